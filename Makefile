@@ -1,0 +1,54 @@
+# The two commands: `make run` serves the portal, `make test` runs every test.
+VENV := .venv
+PY := $(VENV)/bin/python
+WITH_ENV := scripts/with-env
+BENCH_N ?= 100000
+
+.PHONY: run test lint format bench admin system venv prepare stop clean lock
+
+run: venv
+	$(WITH_ENV) $(PY) manage.py prepare_portal
+	$(WITH_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: venv
+	$(WITH_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check templates
+	$(WITH_ENV) $(PY) manage.py check
+	$(WITH_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+format: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml templates
+
+bench: venv
+	$(WITH_ENV) $(PY) manage.py bench --count $(BENCH_N)
+
+admin: venv
+	$(WITH_ENV) $(PY) manage.py createsuperuser
+
+system:
+	scripts/system-packages
+
+venv: system $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+stop:
+	scripts/database stop
+
+clean: stop
+	rm -rf $(VENV) var
+
+lock:
+	rm -rf var/lock-venv && python3 -m venv var/lock-venv
+	var/lock-venv/bin/pip install --quiet -e '.[dev]'
+	var/lock-venv/bin/pip freeze --all --exclude-editable | grep -v -E '^(pip|wheel)==' > requirements.lock
+	rm -rf var/lock-venv

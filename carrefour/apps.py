@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CarrefourConfig(AppConfig):
+    name = "carrefour"
+    verbose_name = "Carrefour"

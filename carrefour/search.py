@@ -1,0 +1,70 @@
+"""French full-text search: query parsing and typo correction.
+
+Queries and documents go through the `french_unaccent` text search
+configuration (created by a migration): accents are dropped, then French
+stemming applies. Each query word becomes a prefix match on its stem, because
+the stems of one family differ ("insérer" → "inser", "insertion" → "insert").
+A word the directory does not contain is widened with the closest words it
+does contain (trigram similarity), so that one wrong letter still finds it.
+"""
+
+from django.db import connection
+
+CONFIG = "french_unaccent"
+# Shorter stems are matched exactly: "age:*" would also find "agenc".
+PREFIX_MIN_LENGTH = 5
+# Words shorter than this are not corrected: too many neighbours.
+CORRECTION_MIN_LENGTH = 4
+CORRECTION_MIN_SIMILARITY = 0.4
+CORRECTIONS_PER_WORD = 2
+MAX_QUERY_WORDS = 12
+
+ALTERNATIVES_SQL = f"""
+WITH query AS (
+    SELECT lexeme FROM unnest(to_tsvector('{CONFIG}', %s)) LIMIT {MAX_QUERY_WORDS}
+)
+SELECT query.lexeme, correction.word
+FROM query
+LEFT JOIN LATERAL (
+    SELECT term.word
+    FROM initiatives_searchterm term
+    WHERE length(query.lexeme) >= {CORRECTION_MIN_LENGTH}
+      AND NOT EXISTS (
+          SELECT 1 FROM initiatives_searchterm known WHERE known.word = query.lexeme
+      )
+      AND term.word %% query.lexeme
+      AND similarity(term.word, query.lexeme) >= {CORRECTION_MIN_SIMILARITY}
+    ORDER BY similarity(term.word, query.lexeme) DESC, term.documents DESC, term.word
+    LIMIT {CORRECTIONS_PER_WORD}
+) correction ON true
+"""
+
+
+def _quote(lexeme):
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _term(lexeme):
+    suffix = ":*" if len(lexeme) >= PREFIX_MIN_LENGTH else ""
+    return _quote(lexeme) + suffix
+
+
+def build_tsquery(text):
+    """The `to_tsquery('simple', …)` source for `text`, or "" when it has no word.
+
+    Every word must match (AND); each word matches its stem or, for a word the
+    directory does not know, its closest known words (OR).
+    """
+    text = (text or "").strip()[:500]
+    if not text:
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute(ALTERNATIVES_SQL, [text])
+        rows = cursor.fetchall()
+    alternatives = {}
+    for lexeme, correction in rows:
+        alternatives.setdefault(lexeme, [lexeme])
+        if correction and correction not in alternatives[lexeme]:
+            alternatives[lexeme].append(correction)
+    groups = [" | ".join(_term(word) for word in words) for words in alternatives.values()]
+    return " & ".join(f"({group})" for group in groups)

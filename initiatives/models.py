@@ -1,0 +1,325 @@
+import datetime
+
+from django.contrib.gis.db import models
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, GistIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.querysets import InitiativeQuerySet
+
+
+class Initiative(models.Model):
+    """A social innovation: a local answer to an unmet social or ecological need."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("brouillon")
+        PENDING = "pending", _("en attente de modération")
+        PUBLISHED = "published", _("publiée")
+        REJECTED = "rejected", _("refusée")
+        ARCHIVED = "archived", _("archivée")
+
+    class Stage(models.TextChoices):
+        IDEATION = "ideation", _("idéation")
+        EXPERIMENTATION = "experimentation", _("expérimentation")
+        CONSOLIDATION = "consolidation", _("consolidation")
+        ESSAIMAGE = "essaimage", _("essaimage")
+
+    class Structure(models.TextChoices):
+        ASSOCIATION = "association", _("association")
+        COOPERATIVE = "cooperative", _("coopérative (SCOP, SCIC)")
+        SOCIAL_ENTERPRISE = "entreprise-sociale", _("entreprise sociale (ESUS)")
+        COLLECTIVE = "collectif", _("collectif citoyen")
+        COLLECTIVITE = "collectivite", _("collectivité")
+        FOUNDATION = "fondation", _("fondation")
+        COMPANY = "entreprise", _("entreprise")
+        PUBLIC_BODY = "etablissement-public", _("établissement public")
+
+    name = models.CharField(_("nom"), max_length=200, help_text=_("Exemple : Wimoov."))
+    slug = models.SlugField(_("identifiant d’URL"), max_length=220, unique=True)
+    summary = models.CharField(
+        _("résumé"),
+        max_length=400,
+        help_text=_("Une ou deux phrases. Exemple : Des plateformes de mobilité pour…"),
+    )
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Contexte, besoin, solution.")
+    )
+    innovation = models.TextField(
+        _("ce qui la rend innovante"),
+        blank=True,
+        help_text=_("Technologie, territoire, méthode, gouvernance…"),
+    )
+    themes = models.ManyToManyField(
+        "themes.Theme", verbose_name=_("thématiques"), blank=True, related_name="initiatives"
+    )
+    publics = models.ManyToManyField(
+        "themes.Public", verbose_name=_("publics"), blank=True, related_name="initiatives"
+    )
+    stage = models.CharField(
+        _("étape"), max_length=20, choices=Stage.choices, default=Stage.EXPERIMENTATION
+    )
+    structure_type = models.CharField(
+        _("type de structure"), max_length=24, choices=Structure.choices, blank=True
+    )
+    year_started = models.PositiveSmallIntegerField(
+        _("année de création"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text=_("Exemple : 2016."),
+    )
+    address = models.CharField(
+        _("adresse"), max_length=300, blank=True, help_text=_("Exemple : 12 rue Mainssieux.")
+    )
+    commune = models.ForeignKey(
+        "territories.Territory",
+        verbose_name=_("commune"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="located_initiatives",
+        limit_choices_to={"kind": "commune"},
+    )
+    point = models.PointField(_("position"), srid=4326, null=True, blank=True)
+    territories = models.ManyToManyField(
+        "territories.Territory",
+        verbose_name=_("territoires d’action"),
+        blank=True,
+        related_name="initiatives",
+        help_text=_("Communes, intercommunalités, départements ou régions où elle agit."),
+    )
+    is_national = models.BooleanField(_("agit dans toute la France"), default=False)
+    website = models.URLField(_("site web"), blank=True, help_text=_("Exemple : https://…"))
+    contact_email = models.EmailField(
+        _("email de contact (privé)"),
+        blank=True,
+        help_text=_("Jamais affiché : les demandes de contact y sont transmises."),
+    )
+    carrier = models.ForeignKey(
+        "actors.Actor",
+        verbose_name=_("structure porteuse"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_initiatives",
+    )
+    actors = models.ManyToManyField(
+        "actors.Actor",
+        verbose_name=_("acteurs"),
+        through="InitiativeActor",
+        blank=True,
+        related_name="initiatives",
+    )
+    source_name = models.CharField(
+        _("source"), max_length=200, blank=True, help_text=_("Exemple : Avise.")
+    )
+    source_url = models.URLField(_("adresse de la source"), blank=True)
+    external_id = models.CharField(_("identifiant à la source"), max_length=100, blank=True)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    is_fictitious = models.BooleanField(
+        _("exemple fictif"),
+        default=False,
+        help_text=_("Initiative inventée pour les essais de charge."),
+    )
+    created_at = models.DateTimeField(_("créée le"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
+
+    # Filled by InitiativeQuerySet.refresh_search() from the fields above.
+    document = SearchVectorField(_("document de recherche"), null=True, editable=False)
+    headline = SearchVectorField(_("document de classement"), null=True, editable=False)
+    theme_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
+    public_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
+    actor_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
+    action_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
+    area_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["name"]
+        indexes = [
+            # InitiativeQuerySet.search(): full-text match on published initiatives.
+            GinIndex(
+                fields=["document"],
+                name="initiative_document",
+                condition=models.Q(status="published"),
+            ),
+            # InitiativeQuerySet.with_themes() and the theme facet.
+            GinIndex(
+                fields=["theme_ids"],
+                name="initiative_themes",
+                condition=models.Q(status="published"),
+            ),
+            # InitiativeQuerySet.for_publics().
+            GinIndex(
+                fields=["public_ids"],
+                name="initiative_publics",
+                condition=models.Q(status="published"),
+            ),
+            # InitiativeQuerySet.supported_by().
+            GinIndex(
+                fields=["actor_ids"],
+                name="initiative_actors",
+                condition=models.Q(status="published"),
+            ),
+            # InitiativeQuerySet.in_territory(): located or acting inside a territory.
+            GinIndex(
+                fields=["area_ids"],
+                name="initiative_areas",
+                condition=models.Q(status="published"),
+            ),
+            # InitiativeQuerySet.in_territory(): acting on a territory containing it.
+            GinIndex(
+                fields=["action_ids"],
+                name="initiative_actions",
+                condition=models.Q(status="published"),
+            ),
+            # InitiativeQuerySet.ordered_by("recent") and the home page.
+            models.Index(
+                fields=["-published_at", "-id"],
+                name="initiative_recent",
+                condition=models.Q(status="published"),
+            ),
+            # Proximity, similar initiatives and the map.
+            GistIndex(fields=["point"], name="initiative_point"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("initiatives:detail", args=[self.slug])
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    def publish(self):
+        self.status = self.Status.PUBLISHED
+        if self.published_at is None:
+            self.published_at = timezone.now()
+        self.save(update_fields=["status", "published_at", "updated_at"])
+        Initiative.objects.filter(pk=self.pk).refresh_search()
+
+    def archive(self):
+        self.status = self.Status.ARCHIVED
+        self.save(update_fields=["status", "updated_at"])
+
+    @property
+    def age_in_years(self):
+        if self.year_started is None:
+            return None
+        return datetime.date.today().year - self.year_started
+
+
+class InitiativeActor(models.Model):
+    """An actor's role in an initiative: funder, support, partner..."""
+
+    class Role(models.TextChoices):
+        FUNDER = "financeur", _("financeur")
+        SUPPORT = "accompagnateur", _("accompagnateur")
+        PARTNER = "partenaire", _("partenaire")
+        COLLECTIVITE = "collectivite-partenaire", _("collectivité partenaire")
+
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("initiative"), on_delete=models.CASCADE, related_name="roles"
+    )
+    actor = models.ForeignKey(
+        "actors.Actor", verbose_name=_("acteur"), on_delete=models.CASCADE, related_name="roles"
+    )
+    role = models.CharField(_("rôle"), max_length=24, choices=Role.choices)
+    programme = models.ForeignKey(
+        "actors.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="roles",
+        help_text=_("Exemple : FISO."),
+    )
+
+    class Meta:
+        verbose_name = _("rôle d’un acteur")
+        verbose_name_plural = _("rôles des acteurs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "actor", "role"], name="initiative_actor_unique_role"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.actor} ({self.get_role_display()})"
+
+
+class Award(models.Model):
+    """A label, prize or award the initiative received."""
+
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("initiative"), on_delete=models.CASCADE, related_name="awards"
+    )
+    name = models.CharField(
+        _("nom"), max_length=200, help_text=_("Exemple : Lauréat La France s’engage.")
+    )
+    year = models.PositiveSmallIntegerField(_("année"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("label ou prix")
+        verbose_name_plural = _("labels et prix")
+        ordering = ["-year", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.year})" if self.year else self.name
+
+
+class Indicator(models.Model):
+    """A measured impact: a label, a value, a unit and the year of the measure."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="indicators",
+    )
+    label = models.CharField(
+        _("indicateur"), max_length=200, help_text=_("Exemple : plateformes de mobilité.")
+    )
+    value = models.DecimalField(_("valeur"), max_digits=14, decimal_places=2)
+    unit = models.CharField(
+        _("unité"), max_length=50, blank=True, help_text=_("Exemple : personnes.")
+    )
+    year = models.PositiveSmallIntegerField(_("année"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("indicateur d’impact")
+        verbose_name_plural = _("indicateurs d’impact")
+        ordering = ["-year", "label"]
+
+    def __str__(self):
+        return f"{self.label} : {self.value} {self.unit}".strip()
+
+
+class SearchTerm(models.Model):
+    """A word of the published directory, to correct typos in searches."""
+
+    word = models.CharField(_("mot"), max_length=100, primary_key=True)
+    documents = models.PositiveIntegerField(_("nombre de fiches"), default=0)
+
+    class Meta:
+        verbose_name = _("mot de l’index")
+        verbose_name_plural = _("mots de l’index")
+        indexes = [
+            # carrefour.search.correct(): nearest words of a misspelled one.
+            GinIndex(fields=["word"], name="searchterm_trigram", opclasses=["gin_trgm_ops"]),
+        ]
+
+    def __str__(self):
+        return self.word

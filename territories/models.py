@@ -1,0 +1,130 @@
+from django.contrib.gis.db import models
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from carrefour.text import Unaccent
+
+
+class TerritoryQuerySet(models.QuerySet):
+    def of_kind(self, kind):
+        return self.filter(kind=kind)
+
+    def by_key(self, key):
+        """The territory addressed as `<kind>-<code>` (`commune-38563`), or None."""
+        kind, _sep, code = (key or "").partition("-")
+        if kind not in Territory.Kind.values or not code:
+            return None
+        return self.filter(kind=kind, code=code.upper()).first()
+
+    def search(self, text):
+        """Territories whose name starts like `text`, or whose postcode is `text`."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        if text.isdigit():
+            return self.filter(models.Q(postcodes__contains=[text]) | models.Q(code=text))
+        return self.annotate(plain_name=Unaccent(Lower("name"))).filter(
+            plain_name__startswith=Unaccent(models.Value(text.lower()))
+        )
+
+
+class Territory(models.Model):
+    """A région, département, EPCI or commune of the Code officiel géographique."""
+
+    class Kind(models.TextChoices):
+        REGION = "region", _("région")
+        DEPARTEMENT = "departement", _("département")
+        EPCI = "epci", _("intercommunalité (EPCI)")
+        COMMUNE = "commune", _("commune")
+
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
+    code = models.CharField(
+        _("code officiel"),
+        max_length=9,
+        help_text=_("Code INSEE, ou SIREN pour un EPCI. Exemple : 38563 pour Voiron."),
+    )
+    name = models.CharField(_("nom"), max_length=200)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    postcodes = ArrayField(
+        models.CharField(max_length=5),
+        verbose_name=_("codes postaux"),
+        default=list,
+        blank=True,
+        help_text=_("Exemple : 38500."),
+    )
+    region = models.ForeignKey(
+        "self",
+        verbose_name=_("région"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": "region"},
+    )
+    departement = models.ForeignKey(
+        "self",
+        verbose_name=_("département"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": "departement"},
+    )
+    epci = models.ForeignKey(
+        "self",
+        verbose_name=_("intercommunalité"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": "epci"},
+    )
+    ancestor_ids = ArrayField(
+        models.BigIntegerField(),
+        verbose_name=_("territoires englobants"),
+        default=list,
+        blank=True,
+        help_text=_("Identifiants du territoire et de tous ceux qui le contiennent."),
+    )
+    geometry = models.MultiPolygonField(_("contour"), srid=4326, null=True, blank=True)
+    point = models.PointField(_("point représentatif"), srid=4326, null=True, blank=True)
+
+    objects = TerritoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("territoire")
+        verbose_name_plural = _("territoires")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "code"], name="territory_unique_kind_code"),
+        ]
+        indexes = [
+            # TerritoryQuerySet.search(): name autocomplete, accent-insensitive prefix.
+            models.Index(
+                OpClass(Unaccent(Lower("name")), name="text_pattern_ops"),
+                name="territory_plain_name_prefix",
+            ),
+            # TerritoryQuerySet.search(): postcode lookup.
+            GinIndex(fields=["postcodes"], name="territory_postcodes"),
+            # Initiative.refresh_search(): places inside a territory.
+            GinIndex(fields=["ancestor_ids"], name="territory_ancestors"),
+            # Proximity and map queries.
+            GistIndex(fields=["point"], name="territory_point"),
+        ]
+
+    def __str__(self):
+        if self.kind == self.Kind.DEPARTEMENT:
+            return f"{self.name} ({self.code})"
+        if self.kind == self.Kind.COMMUNE and self.postcodes:
+            return f"{self.name} ({self.postcodes[0]})"
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("territories:detail", args=[self.key])
+
+    @property
+    def key(self):
+        return f"{self.kind}-{self.code}"
