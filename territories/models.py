@@ -25,7 +25,7 @@ class TerritoryQuerySet(models.QuerySet):
         if not text:
             return self
         if text.isdigit():
-            return self.filter(models.Q(postcodes__contains=[text]) | models.Q(code=text))
+            return self.filter(postcodes__contains=[text])
         return self.annotate(plain_name=Unaccent(Lower("name"))).filter(
             plain_name__startswith=Unaccent(models.Value(text.lower()))
         )
