@@ -118,6 +118,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if os.getenv("TEST_DATABASE_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": os.getenv("TEST_DATABASE_NAME")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # GDAL < 3.9 cannot block network access while parsing spatial references; the
 # portal never parses spatial references from users (points come as numbers).
