@@ -2,4 +2,9 @@ from django.conf import settings
 
 
 def site(request):
-    return {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL}
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
+        "tiles_url": settings.TILES_URL,
+        "tiles_attribution": settings.TILES_ATTRIBUTION,
+    }

@@ -1,6 +1,17 @@
 from django.contrib import admin
-from django.urls import path
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from carrefour import views
+from carrefour.sitemaps import SITEMAPS
 
 urlpatterns = [
+    path("", views.home, name="home"),
+    path("initiatives/", include("initiatives.urls")),
+    path("acteurs/", include("actors.urls")),
+    path("thematiques/", include("themes.urls")),
+    path("territoires/", include("territories.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("admin/", admin.site.urls),
 ]

@@ -2,10 +2,13 @@ from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
 from django.db.models.functions import Lower
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from carrefour.text import Unaccent
+
+KIND_PRIORITY = ["region", "departement", "epci", "commune"]
 
 
 class TerritoryQuerySet(models.QuerySet):
@@ -28,6 +31,30 @@ class TerritoryQuerySet(models.QuerySet):
             return self.filter(postcodes__contains=[text])
         return self.annotate(plain_name=Unaccent(Lower("name"))).filter(
             plain_name__startswith=Unaccent(models.Value(text.lower()))
+        )
+
+    def best_match(self, text):
+        """The territory a person most likely means by a name or a postcode, or None.
+
+        An exact name wins over a prefix, a région over a département of the same
+        name, and a populous commune over a small one.
+        """
+        text = (text or "").strip()
+        if not text or len(text) > 100:
+            return None
+        kinds = models.Case(
+            *(models.When(kind=kind, then=rank) for rank, kind in enumerate(KIND_PRIORITY)),
+            output_field=models.IntegerField(),
+        )
+        exact = Exact(Unaccent(Lower("name")), Unaccent(models.Value(text.lower())))
+        return (
+            self.search(text)
+            .annotate(
+                is_exact=exact,
+                kind_rank=kinds,
+            )
+            .order_by("-is_exact", "kind_rank", models.F("population").desc(nulls_last=True))
+            .first()
         )
 
 

@@ -1,0 +1,53 @@
+from django import template
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def toggle(context, name, value):
+    """The current query string with `name=value` added, or removed if present.
+
+    Any page number is dropped: the results change.
+    """
+    query = context["request"].GET.copy()
+    query.pop("page", None)
+    value = str(value)
+    values = query.getlist(name)
+    if value in values:
+        values.remove(value)
+    else:
+        values.append(value)
+    query.setlist(name, values)
+    return "?" + query.urlencode() if query else "?"
+
+
+@register.simple_tag(takes_context=True)
+def with_param(context, name, value):
+    """The current query string with `name` set to `value` (empty `value` removes it)."""
+    query = context["request"].GET.copy()
+    if name != "page":
+        query.pop("page", None)
+    query.pop(name, None)
+    if value not in (None, ""):
+        query[name] = str(value)
+    return "?" + query.urlencode() if query else "?"
+
+
+@register.simple_tag(takes_context=True)
+def is_selected(context, name, value):
+    return str(value) in context["request"].GET.getlist(name)
+
+
+@register.filter
+def thousands(number):
+    """12345 → "12 345", as French typography wants."""
+    try:
+        return f"{int(number):,}".replace(",", "\u202f")
+    except (TypeError, ValueError):
+        return number
+
+
+@register.simple_tag
+def plural(count, singular, plural_form):
+    return _(singular) if count in (0, 1) else _(plural_form)

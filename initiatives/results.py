@@ -1,0 +1,200 @@
+"""A page of search results with its facet counts, in one SQL statement.
+
+Counting the matches, ranking them, picking the page and counting each facet
+would each re-run the search if done as separate queries; here the matches
+are computed once (a materialized CTE) and everything is derived from them.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Window
+from django.db.models.functions import RowNumber
+from django.http import Http404
+
+from actors.models import Actor
+from initiatives.models import Initiative
+from territories.models import Territory
+from themes.models import Public, Theme
+
+FACETS_SQL = """
+WITH matches AS MATERIALIZED ({matches})
+SELECT 'total', '', count(*) FROM matches
+UNION ALL
+SELECT 'page', id::text, position FROM matches WHERE position > %s AND position <= %s
+UNION ALL
+SELECT 'thematique', theme::text, count(*) FROM matches, unnest(theme_ids) theme GROUP BY theme
+UNION ALL
+SELECT 'public', public::text, count(*) FROM matches, unnest(public_ids) public GROUP BY public
+UNION ALL
+SELECT 'etape', stage, count(*) FROM matches GROUP BY stage
+UNION ALL
+SELECT 'structure', structure_type, count(*) FROM matches
+WHERE structure_type <> '' GROUP BY structure_type
+UNION ALL
+(SELECT 'acteur', actor::text, count(*) FROM matches, unnest(actor_ids) actor
+ GROUP BY actor ORDER BY count(*) DESC, actor LIMIT %s)
+UNION ALL
+SELECT 'territoire', area::text, count(*) FROM matches, unnest(area_ids) area
+WHERE area = ANY(%s) GROUP BY area
+"""
+
+TOP_ACTORS = 12
+
+
+@dataclass
+class Facet:
+    value: object
+    count: int
+    children: list = field(default_factory=list)
+
+
+@dataclass
+class Results:
+    total: int
+    page: object
+    themes: list
+    publics: list
+    stages: list
+    structures: list
+    actors: list
+    territories: list
+
+
+def subdivisions(territory):
+    """The territories one level below `territory`, to count results by place."""
+    if territory is None:
+        return Territory.objects.of_kind("region")
+    if territory.kind == Territory.Kind.REGION:
+        return Territory.objects.of_kind("departement").filter(region=territory)
+    if territory.kind == Territory.Kind.DEPARTEMENT:
+        return Territory.objects.of_kind("epci").filter(ancestor_ids__contains=[territory.pk])
+    if territory.kind == Territory.Kind.EPCI:
+        return Territory.objects.of_kind("commune").filter(epci=territory)
+    return Territory.objects.none()
+
+
+def search_results(queryset, page_number, per_page, territory=None):
+    """Run the filtered, ordered `queryset` once; return the page and every facet.
+
+    Raises Http404 for a page past the last one.
+    """
+    try:
+        page_number = max(1, int(page_number or 1))
+    except (TypeError, ValueError):
+        page_number = 1
+    places = {place.pk: place for place in subdivisions(territory).only("kind", "code", "name")}
+    order = queryset.query.order_by or ("-published_at", "-id")
+    matches = (
+        queryset.annotate(position=Window(RowNumber(), order_by=list(order)))
+        .order_by()
+        .values(
+            "id",
+            "position",
+            "theme_ids",
+            "public_ids",
+            "actor_ids",
+            "area_ids",
+            "stage",
+            "structure_type",
+        )
+    )
+    sql, params = matches.query.sql_with_params()
+    offset = (page_number - 1) * per_page
+    with connection.cursor() as cursor:
+        cursor.execute(
+            FACETS_SQL.format(matches=sql),
+            [*params, offset, offset + per_page, TOP_ACTORS, list(places)],
+        )
+        rows = cursor.fetchall()
+
+    counts = {}
+    positions = {}
+    total = 0
+    for facet, value, number in rows:
+        if facet == "total":
+            total = number
+        elif facet == "page":
+            positions[int(value)] = number
+        else:
+            counts.setdefault(facet, {})[value] = number
+
+    paginator = Paginator(range(total), per_page)
+    if page_number > 1 and page_number > paginator.num_pages:
+        raise Http404("Page hors des résultats")
+    page = paginator.page(page_number)
+    page.object_list = _initiatives(positions)
+    return Results(
+        total=total,
+        page=page,
+        themes=_theme_facets(counts.get("thematique", {})),
+        publics=_facets(Public.objects.all(), counts.get("public", {})),
+        stages=_choice_facets(Initiative.Stage.choices, counts.get("etape", {})),
+        structures=_choice_facets(Initiative.Structure.choices, counts.get("structure", {})),
+        actors=_facets(
+            Actor.objects.filter(pk__in=[int(pk) for pk in counts.get("acteur", {})]),
+            counts.get("acteur", {}),
+            by_count=True,
+        ),
+        territories=sorted(
+            (
+                Facet(places[int(pk)], number)
+                for pk, number in counts.get("territoire", {}).items()
+                if int(pk) in places
+            ),
+            key=lambda facet: facet.value.name,
+        ),
+    )
+
+
+def _initiatives(positions):
+    initiatives = (
+        Initiative.objects.filter(pk__in=list(positions))
+        .select_related("commune")
+        .prefetch_related("themes")
+    )
+    return sorted(initiatives, key=lambda initiative: positions[initiative.pk])
+
+
+def _facets(queryset, counts, by_count=False):
+    facets = [Facet(obj, counts[str(obj.pk)]) for obj in queryset if counts.get(str(obj.pk))]
+    if by_count:
+        facets.sort(key=lambda facet: -facet.count)
+    return facets
+
+
+def _theme_facets(counts):
+    """Domaines with a count, each with its thématiques with a count."""
+    themes = list(Theme.objects.all())
+    domains = {
+        theme.pk: Facet(theme, counts.get(str(theme.pk), 0))
+        for theme in themes
+        if theme.parent_id is None
+    }
+    for theme in themes:
+        if theme.parent_id in domains and counts.get(str(theme.pk)):
+            domains[theme.parent_id].children.append(Facet(theme, counts[str(theme.pk)]))
+    return [facet for facet in domains.values() if facet.count]
+
+
+def _choice_facets(choices, counts):
+    return [Facet((value, label), counts[value]) for value, label in choices if counts.get(value)]
+
+
+OVERVIEW_SECONDS = 300
+
+
+def directory_overview():
+    """Counts by domaine and by région of the whole directory, cached a few minutes."""
+    overview = cache.get("directory-overview")
+    if overview is None:
+        results = search_results(Initiative.objects.published(), 1, 1)
+        overview = {
+            "initiatives": results.total,
+            "themes": results.themes,
+            "regions": results.territories,
+        }
+        cache.set("directory-overview", overview, OVERVIEW_SECONDS)
+    return overview

@@ -1,0 +1,40 @@
+// Small maps: every element with data-map becomes a Leaflet map centred on its
+// data-lat/data-lng point. Without JavaScript the figure caption still names
+// the place; if tiles cannot load, the marker stays on a blank map.
+(function () {
+  "use strict";
+
+  function setUp(element) {
+    if (typeof L === "undefined") {
+      return;
+    }
+    var map = L.map(element, { scrollWheelZoom: false });
+    L.tileLayer(element.dataset.tiles, {
+      attribution: element.dataset.attribution,
+      maxZoom: 18,
+    }).addTo(map);
+    var lat = parseFloat(element.dataset.lat);
+    var lng = parseFloat(element.dataset.lng);
+    if (!isNaN(lat) && !isNaN(lng)) {
+      var label = element.getAttribute("aria-label") || "";
+      L.marker([lat, lng], { title: label, alt: label }).addTo(map);
+      map.setView([lat, lng], 11);
+    } else {
+      map.setView([46.6, 2.4], 5);
+    }
+    var outlineId = element.dataset.outline;
+    if (outlineId) {
+      var source = document.getElementById(outlineId);
+      if (source) {
+        var layer = L.geoJSON(JSON.parse(source.textContent), {
+          style: { color: "#1d4e89", weight: 2, fillOpacity: 0.05 },
+        }).addTo(map);
+        map.fitBounds(layer.getBounds());
+      }
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-map]").forEach(setUp);
+  });
+})();
