@@ -8,6 +8,7 @@ A word the directory does not contain is widened with the closest words it
 does contain (trigram similarity), so that one wrong letter still finds it.
 """
 
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 
 CONFIG = "french_unaccent"
@@ -68,3 +69,16 @@ def build_tsquery(text):
             alternatives[lexeme].append(correction)
     groups = [" | ".join(_term(word) for word in words) for words in alternatives.values()]
     return " & ".join(f"({group})" for group in groups)
+
+
+class LexemeQuery(SearchQuery):
+    """A tsquery of lexemes that are already normalised: cast, never re-parsed.
+
+    `to_tsquery()` would parse the lexemes again and split compound ones
+    ("auvergne-rhone-alp") into phrases that no document contains.
+    """
+
+    template = "%(expressions)s::tsquery"
+
+    def __init__(self, source):
+        super().__init__(source, search_type="raw")

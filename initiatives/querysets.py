@@ -1,12 +1,12 @@
 import datetime
 
 from django.contrib.gis.db import models
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchRank
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, Value
 from django.db.models.functions import MD5, Concat
 
-from carrefour.search import build_tsquery
+from carrefour.search import LexemeQuery, build_tsquery
 
 SORTS = ("pertinence", "recent", "nom", "hasard")
 
@@ -85,7 +85,7 @@ class InitiativeQuerySet(models.QuerySet):
         source = build_tsquery(text)
         if not source:
             return self
-        query = SearchQuery(source, config="simple", search_type="raw")
+        query = LexemeQuery(source)
         return self.filter(document=query).annotate(
             rank=SearchRank(F("headline"), query, cover_density=False)
         )
