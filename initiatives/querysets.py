@@ -3,7 +3,7 @@ import datetime
 from django.contrib.gis.db import models
 from django.contrib.postgres.search import SearchRank
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, Value
+from django.db.models import BooleanField, CharField, ExpressionWrapper, F, Q, Value
 from django.db.models.functions import MD5, Concat
 
 from carrefour.search import LexemeQuery, build_tsquery
@@ -129,7 +129,8 @@ class InitiativeQuerySet(models.QuerySet):
             return self.order_by("name", "id")
         if sort == "hasard":
             seed = str(seed if seed is not None else datetime.date.today().toordinal())
-            return self.annotate(shuffle=MD5(Concat(F("id"), Value(":" + seed)))).order_by(
+            salted = Concat(F("id"), Value(":" + seed), output_field=CharField())
+            return self.annotate(shuffle=MD5(salted)).order_by(
                 "shuffle", "id"
             )
         if sort == "pertinence" and "rank" in self.query.annotations:

@@ -1,0 +1,130 @@
+"""Filter semantics of the directory, as the FilterSet applies them."""
+
+import pytest
+
+from actors.models import Actor
+from initiatives.filters import InitiativeFilter
+from initiatives.models import Initiative
+
+pytestmark = pytest.mark.django_db
+
+
+def filtered(**params):
+    filterset = InitiativeFilter(params, queryset=Initiative.objects.published())
+    assert filterset.is_valid(), filterset.errors
+    return [initiative.name for initiative in filterset.qs]
+
+
+@pytest.fixture
+def places(make_initiative):
+    """Initiatives at every level around Voiron (Isère, Auvergne-Rhône-Alpes)."""
+    make_initiative("Épicerie de Voiron", commune="commune-38563")
+    make_initiative("Vélo en Pays Voironnais", territories=["epci-243800984"])
+    make_initiative("Réseau isérois", commune="commune-38185", territories=["departement-38"])
+    make_initiative("Alliance régionale", commune="commune-69123", territories=["region-84"])
+    make_initiative("Réseau national", commune="commune-75056", is_national=True)
+    make_initiative("Cantine lyonnaise", commune="commune-69123")
+    make_initiative("Café de Romans", commune="commune-26281")
+
+
+def test_a_commune_shows_what_is_there_and_what_acts_on_a_wider_scale(places):
+    assert set(filtered(territoire="commune-38563")) == {
+        "Épicerie de Voiron",
+        "Vélo en Pays Voironnais",
+        "Réseau isérois",
+        "Alliance régionale",
+        "Réseau national",
+    }
+
+
+def test_a_departement_shows_what_is_located_or_acts_inside_it(places):
+    assert set(filtered(territoire="departement-38")) == {
+        "Épicerie de Voiron",
+        "Vélo en Pays Voironnais",
+        "Réseau isérois",
+        "Alliance régionale",
+        "Réseau national",
+    }
+    assert "Café de Romans" not in filtered(territoire="departement-38")
+    assert "Café de Romans" in filtered(territoire="departement-26")
+
+
+def test_a_region_shows_every_initiative_of_its_communes(places):
+    assert set(filtered(territoire="region-84")) == {
+        "Épicerie de Voiron",
+        "Vélo en Pays Voironnais",
+        "Réseau isérois",
+        "Alliance régionale",
+        "Réseau national",
+        "Cantine lyonnaise",
+        "Café de Romans",
+    }
+    assert set(filtered(territoire="region-11")) == {"Réseau national"}
+
+
+def test_local_initiatives_come_before_those_acting_on_a_wider_scale(places):
+    names = filtered(territoire="commune-38563")
+    assert names[0] == "Épicerie de Voiron"
+    names = filtered(territoire="epci-243800984")
+    assert set(names[:2]) == {"Épicerie de Voiron", "Vélo en Pays Voironnais"}
+    assert set(names[2:]) == {"Réseau isérois", "Alliance régionale", "Réseau national"}
+
+
+def test_a_territory_can_be_given_by_name_or_postcode(places):
+    assert filtered(territoire="voiron") == filtered(territoire="commune-38563")
+    assert filtered(territoire="38500") == filtered(territoire="commune-38563")
+    assert filtered(territoire="Isère") == filtered(territoire="departement-38")
+
+
+def test_an_unknown_territory_is_a_form_error_not_an_empty_page(places):
+    filterset = InitiativeFilter({"territoire": "commune-99999"}, Initiative.objects.published())
+    assert not filterset.is_valid()
+    assert "territoire" in filterset.errors
+
+
+def test_several_themes_narrow_the_results(make_initiative):
+    make_initiative("Vélo solidaire", themes=["mobilite", "insertion"])
+    make_initiative("Garage solidaire", themes=["mobilite"])
+    make_initiative("Chantier d’insertion", themes=["insertion"])
+    assert set(filtered(thematique=["mobilite"])) == {"Vélo solidaire", "Garage solidaire"}
+    assert filtered(thematique=["mobilite", "insertion"]) == ["Vélo solidaire"]
+
+
+def test_a_domaine_covers_its_thematiques(make_initiative):
+    make_initiative("Vélo solidaire", themes=["mobilite"])
+    make_initiative("Chantier d’insertion", themes=["insertion"])
+    assert filtered(thematique=["cadre-de-vie"]) == ["Vélo solidaire"]
+
+
+def test_publics_stage_structure_and_actor_filter_the_results(make_initiative, make_actor):
+    funder = make_actor("France Active", kind=Actor.Kind.NETWORK)
+    make_initiative(
+        "Cantine",
+        publics=["seniors"],
+        stage="essaimage",
+        structure_type="association",
+        actors=[(funder, "financeur")],
+    )
+    make_initiative("Garage", publics=["jeunesse"], stage="ideation", structure_type="cooperative")
+    assert filtered(public=["seniors"]) == ["Cantine"]
+    assert filtered(etape="essaimage") == ["Cantine"]
+    assert filtered(structure="cooperative") == ["Garage"]
+    assert filtered(acteur="france-active") == ["Cantine"]
+
+
+def test_the_carrier_counts_as_an_actor_of_its_initiative(make_initiative, make_actor):
+    carrier = make_actor("Groupe Archer", kind=Actor.Kind.STRUCTURE)
+    make_initiative("Pôle Sud", carrier=carrier)
+    assert filtered(acteur="groupe-archer") == ["Pôle Sud"]
+
+
+def test_sorts_by_name_date_and_a_stable_shuffle(make_initiative):
+    for index, name in enumerate(["Bravo", "Alpha", "Charlie", "Delta", "Echo"]):
+        initiative = make_initiative(name)
+        initiative.published_at = initiative.published_at.replace(year=2020 + index)
+        initiative.save(update_fields=["published_at"])
+    assert filtered(tri="nom") == ["Alpha", "Bravo", "Charlie", "Delta", "Echo"]
+    assert filtered(tri="recent") == ["Echo", "Delta", "Charlie", "Alpha", "Bravo"]
+    shuffled = filtered(tri="hasard")
+    assert sorted(shuffled) == ["Alpha", "Bravo", "Charlie", "Delta", "Echo"]
+    assert filtered(tri="hasard") == shuffled
