@@ -1,0 +1,152 @@
+"""The search page /initiatives/ as a visitor sees it."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_the_result_count_and_the_matching_initiatives(visitor, make_initiative):
+    make_initiative("Plateforme Wimoov", themes=["mobilite"], summary="Se déplacer.")
+    make_initiative("Cantine partagée", themes=["cohesion-sociale"])
+    response = visitor.get("/initiatives/", {"q": "mobilite"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "1 initiative" in html
+    assert "Plateforme Wimoov" in html
+    assert "Cantine partagée" not in html
+
+
+def test_facet_counts_describe_the_current_results(visitor, make_initiative):
+    make_initiative("Vélo solidaire", themes=["mobilite", "insertion"], commune="commune-38563")
+    make_initiative("Garage solidaire", themes=["mobilite"], commune="commune-69123")
+    make_initiative("Chantier d’insertion", themes=["insertion"], commune="commune-75056")
+    response = visitor.get("/initiatives/", {"thematique": "mobilite"})
+    results = response.context["results"]
+    assert results.total == 2
+    themes = {facet.value.slug: facet.count for facet in results.themes}
+    assert themes == {"cadre-de-vie": 2, "inclusion": 1}
+    children = {f.value.slug: f.count for d in results.themes for f in d.children}
+    assert children == {"mobilite": 2, "insertion": 1}
+    regions = {facet.value.key: facet.count for facet in results.territories}
+    assert regions == {"region-84": 2}
+    html = response.content.decode()
+    assert "?thematique=mobilite&amp;thematique=insertion" in html
+
+
+def test_territory_facets_go_one_level_down(visitor, make_initiative):
+    make_initiative("Vélo solidaire", commune="commune-38563")
+    make_initiative("Garage solidaire", commune="commune-69123")
+    response = visitor.get("/initiatives/", {"territoire": "region-84"})
+    departements = {facet.value.key: facet.count for facet in response.context["results"].territories}
+    assert departements == {"departement-38": 1, "departement-69": 1}
+
+
+def test_pages_are_stable_and_cover_every_result_once(visitor, make_initiative):
+    for number in range(45):
+        make_initiative(f"Atelier {number:02d}")
+    seen = []
+    for page in (1, 2, 3):
+        response = visitor.get("/initiatives/", {"tri": "nom", "page": page})
+        seen += [initiative.name for initiative in response.context["results"].page.object_list]
+    assert seen == [f"Atelier {number:02d}" for number in range(45)]
+    shuffled = []
+    for page in (1, 2, 3):
+        response = visitor.get("/initiatives/", {"tri": "hasard", "page": page})
+        shuffled += [i.name for i in response.context["results"].page.object_list]
+    assert sorted(shuffled) == seen
+    assert shuffled != seen
+
+
+def test_a_page_past_the_last_is_not_found(visitor, make_initiative):
+    make_initiative("Atelier")
+    assert visitor.get("/initiatives/", {"page": 2}).status_code == 404
+    assert visitor.get("/initiatives/", {"page": "abc"}).status_code == 200
+
+
+def test_the_empty_state_suggests_what_to_change(visitor, make_initiative):
+    make_initiative("Atelier vélo", commune="commune-69123")
+    response = visitor.get("/initiatives/", {"q": "piscine", "territoire": "commune-38563"})
+    html = response.content.decode()
+    assert "Aucune initiative ne correspond" in html
+    assert "Retirer le filtre « piscine »" in html
+    assert "Chercher dans toute la région Auvergne-Rhône-Alpes" in html
+
+
+def test_bad_filter_values_are_explained_and_keep_what_was_typed(visitor, make_initiative):
+    make_initiative("Atelier vélo")
+    response = visitor.get(
+        "/initiatives/",
+        {"q": "vélo", "territoire": "Atlantide", "thematique": "inconnue", "etape": "x"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Aucun territoire ne correspond à « Atlantide »" in html
+    assert 'value="vélo"' in html
+    assert 'value="Atlantide"' in html
+    assert "Atelier vélo" in html
+
+
+def test_hostile_query_strings_never_give_a_server_error(visitor):
+    for params in (
+        {"q": "x" * 5000},
+        {"q": "\x00"},
+        {"territoire": "commune-"},
+        {"territoire": "-" * 300},
+        {"tri": "'; DROP TABLE"},
+        {"page": "-1"},
+        {"page": "9" * 40},
+        {"acteur": "<script>"},
+    ):
+        response = visitor.get("/initiatives/", params)
+        assert response.status_code in (200, 404), params
+
+
+def test_it_shows_which_initiatives_act_on_a_wider_scale(visitor, make_initiative):
+    make_initiative("Réseau régional", commune="commune-69123", territories=["region-84"])
+    html = visitor.get("/initiatives/", {"territoire": "commune-38563"}).content.decode()
+    assert "Réseau régional" in html
+    assert "agit à une échelle plus large" in html
+
+
+def count_queries(client, url, params):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, params).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"q": "atelier mobilite"},
+        {"thematique": "mobilite", "territoire": "region-84", "public": "seniors"},
+        {"acteur": "fondation-macif", "etape": "essaimage", "tri": "hasard"},
+    ],
+)
+def test_the_number_of_queries_does_not_grow_with_the_results(
+    visitor, make_initiative, make_actor, params
+):
+    funder = make_actor("Fondation MACIF")
+
+    def add(count, offset):
+        for number in range(offset, offset + count):
+            make_initiative(
+                f"Atelier mobilité {number}",
+                themes=["mobilite", "insertion"],
+                publics=["seniors"],
+                commune="commune-38563" if number % 2 else "commune-69123",
+                stage="essaimage",
+                actors=[(funder, "financeur")],
+            )
+
+    add(2, 0)
+    few = count_queries(visitor, "/initiatives/", params)
+    add(25, 2)
+    # Queries: [q: words and corrections], [territoire: the territory, its
+    # subdivisions], [thematique/public/acteur: the chosen objects], results and
+    # facets (one statement), the page's initiatives, their themes, themes and
+    # publics of the facets, actors of the facets.
+    assert count_queries(visitor, "/initiatives/", params) == few
+    assert few <= 10
