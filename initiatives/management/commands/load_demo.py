@@ -1,0 +1,219 @@
+"""The demo directory: the initiatives and actors named in the project's sources.
+
+`fixtures/demo/actors.json` and `fixtures/demo/initiatives.json` are meant to
+be read and edited by hand. Rows are matched by slug, so loading again updates
+them in place; relations (themes, publics, territories, roles, awards,
+indicators) are replaced by those of the file. Territories are named by key
+(`commune-38563`), themes and publics by slug, actors by slug, a programme by
+its actor and name.
+"""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.gis.geos import Point
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+
+from actors.models import Actor, Programme
+from initiatives.models import Award, Indicator, Initiative, InitiativeActor
+from territories.models import Territory
+from themes.models import Public, Theme
+
+DEMO_DIRECTORY = Path(settings.BASE_DIR) / "fixtures" / "demo"
+
+
+class Command(BaseCommand):
+    help = (
+        "Charge l’annuaire de démonstration (fixtures/demo/) : les initiatives et les acteurs "
+        "cités par les documents sources. Peut être relancée : met à jour sans doublon."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Ne rien faire si l’annuaire contient déjà une initiative réelle (non fictive).",
+        )
+        parser.add_argument(
+            "--directory",
+            type=Path,
+            default=DEMO_DIRECTORY,
+            help="Dossier des fichiers actors.json et initiatives.json.",
+        )
+
+    def handle(self, *args, if_empty=False, directory=DEMO_DIRECTORY, **options):
+        if if_empty and Initiative.objects.filter(is_fictitious=False).exists():
+            self.stdout.write("L’annuaire contient déjà des initiatives : rien à charger.")
+            return
+        actor_rows = read(directory / "actors.json")
+        initiative_rows = read(directory / "initiatives.json")
+        with transaction.atomic():
+            references = References()
+            actors = [load_actor(row, references) for row in actor_rows]
+            initiatives = [load_initiative(row, references) for row in initiative_rows]
+            Initiative.objects.filter(pk__in=[i.pk for i in initiatives]).refresh_search()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{len(initiatives)} initiatives et {len(actors)} acteurs de démonstration chargés."
+            )
+        )
+
+
+def read(path):
+    try:
+        with open(path, encoding="utf-8") as file:
+            return json.load(file)
+    except (OSError, ValueError) as error:
+        raise CommandError(f"{path} : {error}") from error
+
+
+class References:
+    """Looks up what the files name, and fails loudly on a name it does not know."""
+
+    def __init__(self):
+        self.themes = {theme.slug: theme for theme in Theme.objects.all()}
+        self.publics = {public.slug: public for public in Public.objects.all()}
+        self.places = {}
+
+    def theme_list(self, slugs):
+        return [self._get(self.themes, slug, "thématique") for slug in slugs]
+
+    def public_list(self, slugs):
+        return [self._get(self.publics, slug, "public") for slug in slugs]
+
+    def territory(self, key):
+        if key not in self.places:
+            self.places[key] = Territory.objects.by_key(key)
+        if self.places[key] is None:
+            raise CommandError(f"Territoire inconnu : {key} (territoires importés ?)")
+        return self.places[key]
+
+    def territory_list(self, keys):
+        return [self.territory(key) for key in keys]
+
+    def actor(self, slug):
+        actor = Actor.objects.filter(slug=slug).first()
+        if actor is None:
+            raise CommandError(f"Acteur inconnu : {slug}")
+        return actor
+
+    def programme(self, actor, name):
+        programme = Programme.objects.filter(actor=actor, name=name).first()
+        if programme is None:
+            raise CommandError(f"Programme inconnu pour {actor.slug} : {name}")
+        return programme
+
+    @staticmethod
+    def _get(known, slug, label):
+        if slug not in known:
+            raise CommandError(f"Slug de {label} inconnu : {slug}")
+        return known[slug]
+
+
+def load_actor(row, references):
+    territory = row.get("territory")
+    actor = save_by_slug(
+        Actor,
+        row["slug"],
+        name=row["name"],
+        kind=row["kind"],
+        description=row.get("description", ""),
+        website=row.get("website", ""),
+        territory=references.territory(territory) if territory else None,
+        is_national=row.get("is_national", False),
+        is_published=True,
+    )
+    actor.territories.set(references.territory_list(row.get("territories", [])))
+    actor.themes.set(references.theme_list(row.get("themes", [])))
+    for programme in row.get("programmes", []):
+        Programme.objects.update_or_create(
+            actor=actor,
+            name=programme["name"],
+            defaults={
+                "description": programme.get("description", ""),
+                "website": programme.get("website", ""),
+            },
+        )
+    return actor
+
+
+def load_initiative(row, references):
+    commune = references.territory(row["commune"]) if row.get("commune") else None
+    carrier = row.get("carrier")
+    initiative = save_by_slug(
+        Initiative,
+        row["slug"],
+        name=row["name"],
+        summary=row["summary"],
+        description=row.get("description", ""),
+        innovation=row.get("innovation", ""),
+        stage=row.get("stage", Initiative.Stage.EXPERIMENTATION),
+        structure_type=row.get("structure_type", ""),
+        year_started=row.get("year_started"),
+        address=row.get("address", ""),
+        commune=commune,
+        point=located(row, commune),
+        is_national=row.get("is_national", False),
+        website=row.get("website", ""),
+        contact_email=row.get("contact_email", ""),
+        carrier=references.actor(carrier) if carrier else None,
+        source_name=row.get("source_name", ""),
+        source_url=row.get("source_url", ""),
+        status=Initiative.Status.PUBLISHED,
+        published_at=parse_datetime(row["published_at"]),
+        is_fictitious=False,
+    )
+    initiative.themes.set(references.theme_list(row.get("themes", [])))
+    initiative.publics.set(references.public_list(row.get("publics", [])))
+    initiative.territories.set(references.territory_list(row.get("territories", [])))
+    replace_roles(initiative, row.get("actors", []), references)
+    initiative.awards.all().delete()
+    for award in row.get("awards", []):
+        Award.objects.create(initiative=initiative, name=award["name"], year=award.get("year"))
+    initiative.indicators.all().delete()
+    for indicator in row.get("indicators", []):
+        Indicator.objects.create(initiative=initiative, **indicator)
+    return initiative
+
+
+def located(row, commune):
+    """The point given as [longitude, latitude], else the commune's own point."""
+    if row.get("point"):
+        return Point(*row["point"], srid=4326)
+    return commune.point if commune else None
+
+
+def replace_roles(initiative, rows, references):
+    initiative.roles.all().delete()
+    for row in rows:
+        actor = references.actor(row["actor"])
+        programme = row.get("programme")
+        role = InitiativeActor(
+            initiative=initiative,
+            actor=actor,
+            role=row["role"],
+            programme=references.programme(actor, programme) if programme else None,
+        )
+        validate(role, f"{initiative.slug} / {actor.slug}")
+        role.save()
+
+
+def save_by_slug(model, slug, **fields):
+    """Update the row with this slug, or create it; validated like a form would."""
+    instance = model.objects.filter(slug=slug).first() or model(slug=slug)
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    validate(instance, slug)
+    instance.save()
+    return instance
+
+
+def validate(instance, label):
+    try:
+        instance.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        raise CommandError(f"{label} : {error.message_dict}") from error

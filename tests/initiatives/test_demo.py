@@ -1,0 +1,218 @@
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from actors.models import Actor, Programme
+from initiatives.models import Award, Indicator, Initiative, InitiativeActor
+
+NAMED_INITIATIVES = {
+    "wimoov": "Wimoov",
+    "dotation-d-action-territoriale": "Dotation d’Action Territoriale",
+    "domb-innov": "Domb’innov",
+    "pole-sud-groupe-archer": "Pôle Sud – Groupe Archer",
+    "innovales-1d-cube": "InnoVales et l’incubateur 1D CUBE",
+    "alter-incub-auvergne-rhone-alpes": "Alter’Incub Auvergne-Rhône-Alpes",
+    "vrac": "VRAC – Vers un réseau d’achat en commun",
+    "banlieues-sante": "Banlieues Santé",
+    "emmaus-alternatives": "Emmaüs Alternatives",
+    "bip-pop": "Bip Pop",
+    "les-petites-cantines": "Les Petites Cantines",
+    "villages-vivants": "Villages Vivants",
+    "insite": "InSite",
+    "comptoir-de-campagne": "Comptoir de Campagne",
+    "resonantes": "Resonantes",
+}
+
+NAMED_ACTORS = [
+    "ag2r-la-mondiale",
+    "suez",
+    "metropole-de-lyon",
+    "administration-penitentiaire",
+    "ministere-de-la-justice",
+    "pays-voironnais",
+    "banque-des-territoires",
+    "bpifrance",
+    "region-auvergne-rhone-alpes",
+    "cress-auvergne-rhone-alpes",
+    "aract-auvergne-rhone-alpes",
+    "urscop-rhone-alpes",
+    "france-active",
+    "fondation-macif",
+    "fondation-la-france-s-engage",
+    "avise",
+    "la-fonda",
+    "le-labo-de-l-ess",
+    "fondation-credit-cooperatif",
+    "fondation-cognacq-jay",
+    "gniac",
+    "anct",
+    "medcoop",
+    "alter-incub",
+    "1d-cube",
+    "innovales",
+    "groupe-archer",
+    "break-poverty-foundation",
+]
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo")
+
+
+def roles_of(slug):
+    return {
+        (role.actor.slug, role.role, role.programme.name if role.programme else None)
+        for role in InitiativeActor.objects.filter(initiative__slug=slug).select_related(
+            "actor", "programme"
+        )
+    }
+
+
+def test_it_loads_every_initiative_named_in_the_documents(demo):
+    loaded = dict(Initiative.objects.published().values_list("slug", "name"))
+    assert loaded == NAMED_INITIATIVES
+    assert not Initiative.objects.filter(is_fictitious=True).exists()
+    assert not Initiative.objects.filter(published_at=None).exists()
+
+
+def test_it_loads_every_actor_named_in_the_documents(demo):
+    published = set(Actor.objects.published().values_list("slug", flat=True))
+    assert set(NAMED_ACTORS) <= published
+
+
+def test_it_places_initiatives_in_their_communes(demo, territory):
+    expected = {
+        "wimoov": "commune-75056",
+        "pole-sud-groupe-archer": "commune-26281",
+        "villages-vivants": "commune-26108",
+        "emmaus-alternatives": "commune-93048",
+        "les-petites-cantines": "commune-69123",
+        "domb-innov": "commune-01427",
+    }
+    for slug, key in expected.items():
+        initiative = Initiative.objects.get(slug=slug)
+        assert initiative.commune == territory(key), slug
+        assert initiative.point == territory(key).point, slug
+
+
+def test_it_stores_territories_of_action_and_national_scope(demo, territory):
+    domb_innov = Initiative.objects.get(slug="domb-innov")
+    assert set(domb_innov.territories.all()) == {
+        territory("epci-200042497"),
+        territory("epci-200069193"),
+    }
+    assert Initiative.objects.get(slug="wimoov").is_national
+    assert not domb_innov.is_national
+
+
+def test_it_stores_the_roles_of_actors_with_their_programmes(demo):
+    assert roles_of("wimoov") == {
+        ("banque-des-territoires", "financeur", None),
+        ("banque-des-territoires", "partenaire", None),
+    }
+    assert roles_of("alter-incub-auvergne-rhone-alpes") == {
+        ("urscop-rhone-alpes", "accompagnateur", None),
+        ("region-auvergne-rhone-alpes", "collectivite-partenaire", None),
+        ("union-europeenne", "financeur", None),
+        ("france-active", "partenaire", None),
+        ("cress-auvergne-rhone-alpes", "partenaire", None),
+        ("fondation-macif", "partenaire", None),
+    }
+    assert ("fondation-la-france-s-engage", "financeur", "Concours La France s’engage") in (
+        roles_of("resonantes")
+    )
+    dotation = Initiative.objects.get(slug="dotation-d-action-territoriale")
+    assert dotation.carrier.slug == "break-poverty-foundation"
+    assert roles_of(dotation.slug) == {
+        ("break-poverty-foundation", "accompagnateur", "Dotation d’Action Territoriale"),
+        ("banque-des-territoires", "partenaire", None),
+    }
+
+
+def test_it_stores_the_programmes_of_actors(demo):
+    fiso = Programme.objects.get(name="Fonds d’Innovation Sociale (FISO)")
+    assert fiso.actor.slug == "bpifrance"
+    assert "Région Auvergne-Rhône-Alpes" in fiso.description
+
+
+def test_collectivites_point_to_their_territory(demo, territory):
+    assert Actor.objects.get(slug="pays-voironnais").territory == territory("epci-243800984")
+    assert Actor.objects.get(slug="region-auvergne-rhone-alpes").territory == territory("region-84")
+
+
+def test_it_stores_awards_indicators_and_sources(demo):
+    wimoov = Initiative.objects.get(slug="wimoov")
+    indicator = wimoov.indicators.get()
+    assert (indicator.label, indicator.value) == ("plateformes de mobilité", 26)
+    assert wimoov.source_name == "Banque des Territoires"
+    assert wimoov.year_started == 1998
+    laureates = set(
+        Award.objects.filter(name="Lauréat La France s’engage").values_list(
+            "initiative__slug", flat=True
+        )
+    )
+    assert {"vrac", "bip-pop", "resonantes", "villages-vivants"} <= laureates
+    assert Initiative.objects.get(slug="alter-incub-auvergne-rhone-alpes").year_started == 2011
+
+
+def test_contact_emails_are_fake(demo):
+    emails = Initiative.objects.values_list("contact_email", flat=True)
+    assert all(email.endswith(".example") for email in emails)
+
+
+def test_loaded_initiatives_are_indexed_for_search_and_filters(demo, territory):
+    found = Initiative.objects.published().search("mobilité")
+    assert "wimoov" in {initiative.slug for initiative in found}
+    in_drome = Initiative.objects.published().in_territory(territory("departement-26"))
+    assert {"villages-vivants", "pole-sud-groupe-archer"} <= {i.slug for i in in_drome}
+    supported = Initiative.objects.published().supported_by(
+        Actor.objects.get(slug="fondation-la-france-s-engage")
+    )
+    assert supported.count() == 9
+
+
+def test_loading_twice_creates_no_duplicates(demo):
+    models = (Initiative, Actor, Programme, InitiativeActor, Award, Indicator)
+    before = {model: model.objects.count() for model in models}
+    Initiative.objects.filter(slug="wimoov").update(name="Ancien nom")
+    call_command("load_demo")
+    assert {model: model.objects.count() for model in models} == before
+    assert Initiative.objects.get(slug="wimoov").name == "Wimoov"
+
+
+def test_if_empty_does_nothing_when_a_real_initiative_exists(make_initiative):
+    make_initiative("Une initiative déjà saisie")
+    call_command("load_demo", if_empty=True)
+    assert not Initiative.objects.filter(slug="wimoov").exists()
+
+
+def test_if_empty_loads_when_only_fictitious_initiatives_exist(make_initiative):
+    make_initiative("Un exemple fictif", is_fictitious=True)
+    call_command("load_demo", if_empty=True)
+    assert Initiative.objects.filter(slug="wimoov").exists()
+
+
+def test_an_unknown_slug_fails_loudly_and_loads_nothing(db, tmp_path):
+    (tmp_path / "actors.json").write_text(
+        json.dumps([{"slug": "un-acteur", "name": "Un acteur", "kind": "reseau"}])
+    )
+    (tmp_path / "initiatives.json").write_text(
+        json.dumps(
+            [
+                {
+                    "slug": "une-initiative",
+                    "name": "Une initiative",
+                    "summary": "Un résumé.",
+                    "themes": ["thematique-inexistante"],
+                    "published_at": "2024-01-01T00:00:00+01:00",
+                }
+            ]
+        )
+    )
+    with pytest.raises(CommandError, match="thematique-inexistante"):
+        call_command("load_demo", directory=tmp_path)
+    assert not Actor.objects.filter(slug="un-acteur").exists()
+    assert not Initiative.objects.filter(slug="une-initiative").exists()
