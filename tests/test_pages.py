@@ -1,0 +1,138 @@
+"""Territory, theme, actor and home pages; sitemap, robots and security headers."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from actors.models import Actor, Programme
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_territory_page_lists_initiatives_there_with_counts_by_theme(
+    visitor, make_initiative
+):
+    make_initiative("Épicerie de Voiron", themes=["commerce"], commune="commune-38563")
+    make_initiative("Réseau national", themes=["mobilite"], is_national=True)
+    make_initiative("Cantine lyonnaise", themes=["commerce"], commune="commune-69123")
+    response = visitor.get("/territoires/commune-38563/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Voiron</h1>" in html
+    assert "Épicerie de Voiron" in html
+    assert "Réseau national" in html
+    assert "Cantine lyonnaise" not in html
+    assert "agit à une échelle plus large" in html
+    assert "Communauté d&#x27;agglomération du Pays Voironnais" in html
+    themes = {facet.value.slug: facet.count for facet in response.context["results"].themes}
+    assert themes == {"developpement-economique": 1, "cadre-de-vie": 1}
+
+
+def test_territory_urls_need_the_type_and_the_code(visitor, db):
+    assert visitor.get("/territoires/region-84/").status_code == 200
+    assert visitor.get("/territoires/departement-38/").status_code == 200
+    assert visitor.get("/territoires/epci-243800984/").status_code == 200
+    assert visitor.get("/territoires/84/").status_code == 404
+    assert visitor.get("/territoires/commune-00000/").status_code == 404
+    assert visitor.get("/territoires/pays-fr/").status_code == 404
+
+
+def test_the_territory_page_has_a_constant_number_of_queries(visitor, make_initiative):
+    make_initiative("Épicerie 1", themes=["commerce"], commune="commune-38563")
+    few = count_queries(visitor, "/territoires/departement-38/")
+    for number in range(2, 12):
+        make_initiative(f"Épicerie {number}", themes=["commerce"], commune="commune-38563")
+    assert count_queries(visitor, "/territoires/departement-38/") == few
+
+
+def test_the_theme_page_lists_initiatives_of_its_thematiques(visitor, make_initiative):
+    make_initiative("Vélo solidaire", themes=["mobilite"])
+    make_initiative("Chorale", themes=["culture"])
+    make_initiative("Épicerie", themes=["commerce"])
+    html = visitor.get("/thematiques/cadre-de-vie/").content.decode()
+    assert "Vélo solidaire" in html and "Chorale" in html
+    assert "Épicerie" not in html
+    assert visitor.get("/thematiques/inconnue/").status_code == 404
+
+
+def test_the_theme_index_counts_initiatives_by_domaine(visitor, make_initiative):
+    make_initiative("Vélo solidaire", themes=["mobilite"])
+    html = visitor.get("/thematiques/").content.decode()
+    assert "Cadre de vie" in html
+    assert "Mobilité" in html
+
+
+def test_the_actor_page_shows_what_it_supports(visitor, make_initiative, make_actor):
+    bpifrance = make_actor("Bpifrance", kind=Actor.Kind.PUBLIC_FUNDER, description="Banque.")
+    Programme.objects.create(actor=bpifrance, name="FISO", description="Prêts à taux zéro.")
+    make_initiative("Alter'Incub", actors=[(bpifrance, "financeur")])
+    make_initiative("Cantine")
+    make_initiative("Projet caché", actors=[(bpifrance, "financeur")], status="pending")
+    response = visitor.get("/acteurs/bpifrance/")
+    html = response.content.decode()
+    assert "<h1>Bpifrance</h1>" in html
+    assert "FISO" in html
+    assert "Alter&#x27;Incub" in html
+    assert "Cantine" not in html
+    assert "Projet caché" not in html
+
+
+def test_the_actor_list_counts_published_initiatives_only(visitor, make_initiative, make_actor):
+    funder = make_actor("France Active", kind=Actor.Kind.NETWORK)
+    make_actor("Réseau discret", is_published=False)
+    make_initiative("Cantine", actors=[(funder, "financeur")])
+    make_initiative("Projet caché", actors=[(funder, "financeur")], status="draft")
+    response = visitor.get("/acteurs/")
+    html = response.content.decode()
+    assert "France Active" in html
+    assert "1 initiative" in html
+    assert "Réseau discret" not in html
+    assert visitor.get("/acteurs/reseau-discret/").status_code == 404
+    assert "France Active" not in visitor.get("/acteurs/?type=fondation").content.decode()
+
+
+def test_the_home_page_offers_search_themes_territories_and_recent_initiatives(
+    visitor, make_initiative
+):
+    make_initiative("Épicerie de Voiron", themes=["commerce"], commune="commune-38563")
+    make_initiative("Projet caché", status="draft", commune="commune-38563")
+    html = visitor.get("/").content.decode()
+    assert 'name="q"' in html
+    assert "Développement économique" in html
+    assert "Auvergne-Rhône-Alpes" in html
+    assert "Épicerie de Voiron" in html
+    assert "Projet caché" not in html
+    assert "<strong>1</strong> initiatives publiées" in html
+
+
+def test_the_sitemap_lists_published_initiatives_only(visitor, make_initiative):
+    make_initiative("Épicerie de Voiron")
+    make_initiative("Projet caché", status="pending")
+    xml = visitor.get("/sitemap.xml").content.decode()
+    assert "/initiatives/epicerie-de-voiron/" in xml
+    assert "projet-cache" not in xml
+    assert "/thematiques/mobilite/" in xml
+    assert "/territoires/region-84/" in xml
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_the_admin(visitor):
+    text = visitor.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_pages_send_a_strict_content_security_policy(visitor, make_initiative):
+    make_initiative("Wimoov", commune="commune-75056")
+    for url in ("/", "/initiatives/", "/initiatives/wimoov/", "/territoires/region-84/"):
+        response = visitor.get(url)
+        policy = response.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in policy, url
+        assert "unsafe-inline" not in policy, url
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert "<script>" not in response.content.decode(), url
