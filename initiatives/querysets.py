@@ -130,9 +130,7 @@ class InitiativeQuerySet(models.QuerySet):
         if sort == "hasard":
             seed = str(seed if seed is not None else datetime.date.today().toordinal())
             salted = Concat(F("id"), Value(":" + seed), output_field=CharField())
-            return self.annotate(shuffle=MD5(salted)).order_by(
-                "shuffle", "id"
-            )
+            return self.annotate(shuffle=MD5(salted)).order_by("shuffle", "id")
         if sort == "pertinence" and "rank" in self.query.annotations:
             return self.order_by(*local_first, F("rank").desc(), "-published_at", "id")
         return self.order_by(*local_first, F("published_at").desc(nulls_last=True), "-id")

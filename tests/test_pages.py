@@ -15,9 +15,7 @@ def count_queries(client, url):
     return len(queries)
 
 
-def test_the_territory_page_lists_initiatives_there_with_counts_by_theme(
-    visitor, make_initiative
-):
+def test_the_territory_page_lists_initiatives_there_with_counts_by_theme(visitor, make_initiative):
     make_initiative("Épicerie de Voiron", themes=["commerce"], commune="commune-38563")
     make_initiative("Réseau national", themes=["mobilite"], is_national=True)
     make_initiative("Cantine lyonnaise", themes=["commerce"], commune="commune-69123")

@@ -78,9 +78,7 @@ def test_an_unknown_initiative_is_not_found(visitor, db):
     assert visitor.get("/initiatives/nulle-part/").status_code == 404
 
 
-def test_similar_initiatives_share_a_theme_and_come_nearest_first(
-    visitor, wimoov, make_initiative
-):
+def test_similar_initiatives_share_a_theme_and_come_nearest_first(visitor, wimoov, make_initiative):
     make_initiative("Garage solidaire de Lyon", themes=["mobilite"], commune="commune-69123")
     make_initiative("Auto-école sociale de Montreuil", themes=["mobilite"], commune="commune-93048")
     make_initiative("Chorale de Paris", themes=["culture"], commune="commune-75056")

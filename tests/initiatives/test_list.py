@@ -39,7 +39,9 @@ def test_territory_facets_go_one_level_down(visitor, make_initiative):
     make_initiative("Vélo solidaire", commune="commune-38563")
     make_initiative("Garage solidaire", commune="commune-69123")
     response = visitor.get("/initiatives/", {"territoire": "region-84"})
-    departements = {facet.value.key: facet.count for facet in response.context["results"].territories}
+    departements = {
+        facet.value.key: facet.count for facet in response.context["results"].territories
+    }
     assert departements == {"departement-38": 1, "departement-69": 1}
 
 
