@@ -1,3 +1,6 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from initiatives.models import Initiative
 
 ACTORS = "/admin/actors/actor/"
@@ -85,3 +88,21 @@ def test_the_actor_list_and_autocomplete_find_an_actor(admin_client, make_actor)
 
     assert listing.status_code == 200 and "France Active" in listing.content.decode()
     assert [result["text"] for result in found.json()["results"]] == ["France Active"]
+
+
+def test_the_actor_list_costs_the_same_however_many_actors_exist(
+    admin_client, make_actor, territory
+):
+    def queries_for_the_list():
+        admin_client.get(ACTORS)  # The first request fills process-wide caches.
+        with CaptureQueriesContext(connection) as queries:
+            assert admin_client.get(ACTORS).status_code == 200
+        return len(queries)
+
+    for number in range(3):
+        make_actor(f"Commune partenaire {number}", territory=territory("commune-38563"))
+    with_three = queries_for_the_list()
+    for number in range(3, 13):
+        make_actor(f"Commune partenaire {number}", territory=territory("commune-38563"))
+
+    assert queries_for_the_list() == with_three
