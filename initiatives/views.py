@@ -53,18 +53,24 @@ def similar_initiatives(initiative, themes, count=4):
     return list(queryset[:count])
 
 
+def roles_by_actor(roles):
+    """[(actor, [its roles…]), …]: one line per actor on the fiche."""
+    grouped = {}
+    for role in roles:
+        grouped.setdefault(role.actor, []).append(role)
+    return list(grouped.items())
+
+
 def initiative_detail(request, slug):
     initiative = _get_published_initiative(slug)
     themes = list(initiative.themes.select_related("parent"))
-    roles = list(
-        initiative.roles.filter(actor__is_published=True).select_related("actor", "programme")
-    )
+    roles = initiative.roles.filter(actor__is_published=True).select_related("actor", "programme")
     ctx = {
         "initiative": initiative,
         "themes": themes,
         "publics": list(initiative.publics.all()),
         "territories": list(initiative.territories.order_by("kind", "name")),
-        "roles": roles,
+        "roles": roles_by_actor(roles.order_by("actor__name", "role")),
         "awards": list(initiative.awards.all()),
         "indicators": list(initiative.indicators.all()),
         "similar": similar_initiatives(initiative, themes),

@@ -51,8 +51,7 @@ def test_the_fiche_shows_everything_public(visitor, wimoov):
         "1998",
         "Banque des Territoires",
         "Fonds d’Innovation Sociale (FISO)",
-        "26",
-        "plateformes",
+        "Plateformes : <strong>26</strong>",
         "Lauréat La France s’engage",
         "https://www.wimoov.org",
     ):
@@ -60,6 +59,14 @@ def test_the_fiche_shows_everything_public(visitor, wimoov):
     assert '<html lang="fr">' in html
     assert '<link rel="canonical" href="http://127.0.0.1:8000/initiatives/wimoov/">' in html
     assert '<meta name="description" content="Des plateformes de mobilité' in html
+
+
+def test_an_actor_with_several_roles_is_listed_once(visitor, wimoov, make_actor):
+    bank = wimoov.roles.get(actor__name="Banque des Territoires").actor
+    wimoov.roles.create(actor=bank, role="partenaire")
+    html = visitor.get("/initiatives/wimoov/").content.decode()
+    assert html.count(">Banque des Territoires</a>") == 1
+    assert "Banque des Territoires</a> — financeur, partenaire" in html
 
 
 def test_the_private_email_never_appears(visitor, wimoov):
