@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "themes",
     "actors",
     "initiatives",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +203,28 @@ LEAFLET_CONFIG = {
     "TILES": [("OpenStreetMap France", TILES_URL, {"attribution": TILES_ATTRIBUTION})],
     "RESET_VIEW": False,
 }
+
+# Email: every message goes through the outbox (outbox/), stored before it is sent.
+EMAIL_BACKEND = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}[os.getenv("EMAIL_BACKEND", "console" if DEBUG else "smtp")]
+EMAIL_FILE_PATH = os.getenv("EMAIL_FILE_PATH", BASE_DIR / "var" / "emails")
+EMAIL_HOST = os.getenv("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", "0")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", "0")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.getenv(
+    "DEFAULT_FROM_EMAIL", "Carrefour <ne-pas-repondre@carrefour.localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Try to send each email right after its transaction commits; `manage.py
+# send_emails` sends what is left and retries failures.
+EMAIL_SEND_ON_COMMIT = env_bool("EMAIL_SEND_ON_COMMIT", "1")
 
 LOGGING = {
     "version": 1,
