@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex
@@ -113,6 +114,13 @@ class Initiative(models.Model):
         through="InitiativeActor",
         blank=True,
         related_name="initiatives",
+    )
+    holders = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("porteurs"),
+        blank=True,
+        related_name="held_initiatives",
+        help_text=_("Comptes qui gèrent cette fiche et reçoivent ses demandes de contact."),
     )
     source_name = models.CharField(
         _("source"), max_length=200, blank=True, help_text=_("Exemple : Avise.")

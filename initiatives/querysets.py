@@ -80,6 +80,12 @@ class InitiativeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status="published")
 
+    def held_by(self, user):
+        """The initiatives `user` manages, whatever their status."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(holders=user)
+
     def search(self, text):
         """Initiatives matching `text`, annotated with `rank` (name > summary > rest)."""
         source = build_tsquery(text)
