@@ -1,0 +1,223 @@
+"""Synthetic French initiatives for scale tests, marked `is_fictitious`.
+
+Texts come from `initiatives.synthetic`; each initiative sits in a real commune
+of the imported territories, drawn with a weight growing with its population.
+The same `--seed` on the same database gives the same initiatives (only the
+publication dates follow today's date). Rows go in by batches: one multi-row
+insert per table, then the set-based search refresh of the batch.
+"""
+
+import datetime
+import itertools
+import random
+import time
+
+from django.contrib.gis.geos import Point
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from actors.models import Actor
+from initiatives import synthetic
+from initiatives.models import Initiative, InitiativeActor
+from territories.models import Territory
+from themes.models import Public, Theme
+
+STRUCTURE_WEIGHTS = {
+    "association": 55,
+    "cooperative": 12,
+    "entreprise-sociale": 12,
+    "collectif": 10,
+    "collectivite": 6,
+    "fondation": 2,
+    "entreprise": 2,
+    "etablissement-public": 1,
+}
+STAGE_WEIGHTS = {"ideation": 10, "experimentation": 35, "consolidation": 35, "essaimage": 20}
+ROLE_BY_KIND = {
+    "financeur": "financeur",
+    "fondation": "financeur",
+    "banque": "financeur",
+    "financeur-public": "financeur",
+    "incubateur": "accompagnateur",
+    "reseau": "accompagnateur",
+    "collectivite": "collectivite-partenaire",
+}
+PUBLICATION_SPAN = datetime.timedelta(days=4 * 365)
+
+
+class Command(BaseCommand):
+    help = (
+        "Ajoute des initiatives fictives réalistes (is_fictitious) pour les essais de charge. "
+        "Même --seed, mêmes initiatives."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--count", type=int, required=True, help="Nombre d’initiatives.")
+        parser.add_argument("--seed", type=int, help="Graine du hasard, pour rejouer.")
+        parser.add_argument(
+            "--batch-size", type=int, default=5000, help="Initiatives par transaction."
+        )
+
+    def handle(self, *args, count, seed=None, batch_size=5000, **options):
+        if count < 1 or batch_size < 1:
+            raise CommandError("--count et --batch-size doivent être positifs.")
+        if seed is None:
+            seed = random.SystemRandom().randrange(1_000_000)
+            self.stdout.write(f"Graine : {seed}")
+        generator = Generator(random.Random(seed))
+        # Slugs are numbered after those of earlier runs.
+        first_number = Initiative.objects.filter(is_fictitious=True).count() + 1
+        started = time.monotonic()
+        for start in range(0, count, batch_size):
+            size = min(batch_size, count - start)
+            with transaction.atomic():
+                generator.create(size, first_number=first_number + start)
+            elapsed = time.monotonic() - started
+            self.stdout.write(f"{start + size}/{count} initiatives fictives ({elapsed:.1f} s)")
+        self.stdout.write(
+            self.style.SUCCESS(f"{count} initiatives fictives créées en {elapsed:.1f} s.")
+        )
+
+
+class Generator:
+    def __init__(self, rng):
+        self.rng = rng
+        self.now = timezone.now()
+        self.themes = dict(Theme.objects.subthemes().values_list("slug", "pk"))
+        self.publics = dict(Public.objects.values_list("slug", "pk"))
+        self.actors = list(Actor.objects.published().order_by("slug").values_list("pk", "kind"))
+        communes = Territory.objects.filter(kind="commune", point__isnull=False).order_by("code")
+        self.communes = [
+            (*row[:-1], row[-1].x, row[-1].y)
+            for row in communes.values_list(
+                "pk", "name", "population", "epci_id", "departement_id", "region_id", "point"
+            )
+            if not row[-1].empty
+        ]
+        if not self.communes:
+            raise CommandError("Aucune commune : importez d’abord les territoires.")
+        # Population ** 0.7: cities get more initiatives, villages still get some.
+        self.cumulated_weights = list(
+            itertools.accumulate(max(row[2] or 0, 50) ** 0.7 for row in self.communes)
+        )
+
+    def create(self, size, first_number):
+        drafts = [self.draft(first_number + offset) for offset in range(size)]
+        make_slugs_unique([draft["initiative"] for draft in drafts])
+        created = Initiative.objects.bulk_create([draft["initiative"] for draft in drafts])
+        pairs = list(zip(created, drafts, strict=True))
+        themes = Initiative.themes.through
+        themes.objects.bulk_create(
+            themes(initiative_id=i.pk, theme_id=pk) for i, d in pairs for pk in d["themes"]
+        )
+        publics = Initiative.publics.through
+        publics.objects.bulk_create(
+            publics(initiative_id=i.pk, public_id=pk) for i, d in pairs for pk in d["publics"]
+        )
+        places = Initiative.territories.through
+        places.objects.bulk_create(
+            places(initiative_id=i.pk, territory_id=pk) for i, d in pairs for pk in d["places"]
+        )
+        InitiativeActor.objects.bulk_create(
+            InitiativeActor(initiative_id=i.pk, actor_id=pk, role=role)
+            for i, d in pairs
+            for pk, role in d["roles"]
+        )
+        Initiative.objects.filter(pk__in=[i.pk for i in created]).refresh_search()
+
+    def draft(self, number):
+        rng = self.rng
+        commune_id, commune, _, epci, departement, region, x, y = rng.choices(
+            self.communes, cum_weights=self.cumulated_weights
+        )[0]
+        label, theme_slugs, public_slugs, activity, need, goal = rng.choice(synthetic.FORMATS)
+        publics = rng.sample(public_slugs, min(rng.choice([0, 1, 1, 2]), len(public_slugs)))
+        stage = weighted(rng, STAGE_WEIGHTS)
+        published_at = self.now - rng.random() * PUBLICATION_SPAN
+        # Mostly recent, some a few decades old.
+        year = min(published_at.year, max(1950, self.now.year - int(rng.expovariate(1 / 7))))
+        name = synthetic.compose_name(rng, label, commune)
+        words = {
+            "commune": commune,
+            "structure_type": weighted(rng, STRUCTURE_WEIGHTS),
+            "activity": activity,
+            "need": need,
+            "goal": goal,
+            "public": synthetic.PUBLIC_PHRASES[publics[0]] if publics else None,
+            "year": year,
+            "stage": stage,
+        }
+        places, is_national = self.action_area(commune_id, epci, departement, region)
+        initiative = Initiative(
+            name=name,
+            slug=f"{slugify(name)[:190]}-{number}",
+            summary=synthetic.compose_summary(words),
+            description=synthetic.compose_description(rng, words),
+            innovation=synthetic.compose_innovation(rng),
+            stage=stage,
+            structure_type=words["structure_type"],
+            year_started=year,
+            commune_id=commune_id,
+            point=Point(x + rng.uniform(-0.008, 0.008), y + rng.uniform(-0.006, 0.006), srid=4326),
+            is_national=is_national,
+            contact_email=f"fiche-{number}@exemple.invalid",
+            status=Initiative.Status.PUBLISHED,
+            is_fictitious=True,
+            created_at=published_at - datetime.timedelta(days=rng.randrange(1, 90)),
+            published_at=published_at,
+        )
+        return {
+            "initiative": initiative,
+            "themes": self.pick_themes(theme_slugs),
+            "publics": [self.publics[slug] for slug in publics],
+            "places": places,
+            "roles": self.pick_roles(),
+        }
+
+    def pick_themes(self, slugs):
+        """The format's first one or two thématiques, sometimes one more at random."""
+        chosen = slugs[: self.rng.choice([1, 2, 2])]
+        if self.rng.random() < 0.25:
+            chosen = [*chosen, self.rng.choice(sorted(self.themes))]
+        return sorted({self.themes[slug] for slug in chosen})
+
+    def action_area(self, commune, epci, departement, region):
+        """Mostly the commune; sometimes its EPCI or département; rarely all of France."""
+        draw = self.rng.random()
+        if draw < 0.03:
+            return [], True
+        if draw < 0.06 and region:
+            return [region], False
+        if draw < 0.18 and departement:
+            return [departement], False
+        if draw < 0.30 and epci:
+            return [epci], False
+        if draw < 0.45 and epci:
+            return [commune, epci], False
+        return [commune], False
+
+    def pick_roles(self):
+        size = min(self.rng.choices([0, 1, 2], weights=[40, 40, 20])[0], len(self.actors))
+        return [
+            (pk, ROLE_BY_KIND.get(kind, "partenaire"))
+            for pk, kind in self.rng.sample(self.actors, size)
+        ]
+
+
+def weighted(rng, weights):
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def make_slugs_unique(initiatives):
+    """A slug already taken, after a partial deletion, gets one more suffix."""
+    pending = {initiative.slug: initiative for initiative in initiatives}
+    suffix = 1
+    while taken := set(
+        Initiative.objects.filter(slug__in=list(pending)).values_list("slug", flat=True)
+    ):
+        suffix += 1
+        pending = {f"{slug}-{suffix}": pending[slug] for slug in taken}
+        for slug, initiative in pending.items():
+            initiative.slug = slug
