@@ -28,6 +28,7 @@ class ActorAdmin(admin.ModelAdmin):
         "kind",
         "description",
         "website",
+        "contact_email",
         "territory",
         "territories",
         "is_national",

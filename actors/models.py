@@ -31,6 +31,11 @@ class Actor(models.Model):
     kind = models.CharField(_("type d’acteur"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("site web"), blank=True, help_text=_("Exemple : https://…"))
+    contact_email = models.EmailField(
+        _("email de contact (privé)"),
+        blank=True,
+        help_text=_("Jamais affiché : les demandes de contact y sont transmises."),
+    )
     territory = models.ForeignKey(
         "territories.Territory",
         verbose_name=_("territoire de la collectivité"),

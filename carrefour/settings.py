@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "actors",
     "initiatives",
     "outbox",
+    "contacts",
 ]
 
 MIDDLEWARE = [
@@ -225,6 +226,23 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Try to send each email right after its transaction commits; `manage.py
 # send_emails` sends what is left and retries failures.
 EMAIL_SEND_ON_COMMIT = env_bool("EMAIL_SEND_ON_COMMIT", "1")
+
+# Contact requests (contacts/): anti-spam and retention.
+# Behind a reverse proxy, the request header holding the client's address (for
+# example HTTP_X_FORWARDED_FOR) and how many proxies of ours append to it.
+CLIENT_IP_HEADER = os.getenv("CLIENT_IP_HEADER", "")
+CLIENT_IP_TRUSTED_PROXIES = env_int("CLIENT_IP_TRUSTED_PROXIES", 1)
+# Requests accepted per client address (IPv6: per /64) and per initiative or actor.
+CONTACT_LIMIT_CLIENT_HOUR = env_int("CONTACT_LIMIT_CLIENT_HOUR", 10)
+CONTACT_LIMIT_CLIENT_DAY = env_int("CONTACT_LIMIT_CLIENT_DAY", 30)
+CONTACT_LIMIT_RECIPIENT_DAY = env_int("CONTACT_LIMIT_RECIPIENT_DAY", 30)
+# A form sent faster than a person can type, or long after it was shown, is refused.
+CONTACT_FORM_MIN_SECONDS = env_int("CONTACT_FORM_MIN_SECONDS", 3)
+CONTACT_FORM_MAX_SECONDS = env_int("CONTACT_FORM_MAX_SECONDS", 2 * 3600)
+# Contact requests are deleted after this many days by `manage.py purge_contact_requests`.
+CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 365)
+# Where people exercise their rights over their personal data.
+PRIVACY_EMAIL = os.getenv("PRIVACY_EMAIL", "donnees-personnelles@carrefour.localhost")
 
 LOGGING = {
     "version": 1,
