@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
@@ -16,8 +17,27 @@ SORT_CHOICES = [
     ("recent", _("les plus récentes")),
     ("nom", _("nom")),
     ("hasard", _("au hasard")),
+    ("distance", _("distance")),
 ]
 assert [value for value, _label in SORT_CHOICES] == list(SORTS)
+
+# Proximity search: `rayon` kilometres around `pres_de`.
+DEFAULT_RADIUS_KM = 20
+MIN_RADIUS_KM = 1
+MAX_RADIUS_KM = 200
+WIDER_RADII_KM = (20, 50, 100, MAX_RADIUS_KM)
+
+# The filters a user can remove one by one, in the order they are shown.
+ACTIVE_FILTERS = (
+    "q",
+    "thematique",
+    "public",
+    "territoire",
+    "pres_de",
+    "etape",
+    "structure",
+    "acteur",
+)
 
 
 class TerritoryField(forms.CharField):
@@ -41,6 +61,30 @@ class TerritoryField(forms.CharField):
 
 class TerritoryFilter(django_filters.Filter):
     field_class = TerritoryField
+
+
+class PlaceField(TerritoryField):
+    """A territory with a known position, to search around it."""
+
+    default_error_messages = {
+        "unplaced": _("La position de « %(value)s » n’est pas connue."),
+    }
+
+    def clean(self, value):
+        found = super().clean(value)
+        if found is not None and found.point is None:
+            raise forms.ValidationError(
+                self.error_messages["unplaced"], code="unplaced", params={"value": found.name}
+            )
+        return found
+
+
+class PlaceFilter(django_filters.Filter):
+    field_class = PlaceField
+
+
+class RadiusFilter(django_filters.Filter):
+    field_class = forms.IntegerField
 
 
 class InitiativeFilter(django_filters.FilterSet):
@@ -72,6 +116,13 @@ class InitiativeFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_actor",
     )
+    pres_de = PlaceFilter(label=_("Autour de"), method="keep")
+    rayon = RadiusFilter(
+        label=_("Rayon (km)"),
+        method="keep",
+        min_value=MIN_RADIUS_KM,
+        max_value=MAX_RADIUS_KM,
+    )
     tri = django_filters.ChoiceFilter(
         label=_("Trier par"), choices=SORT_CHOICES, method="keep", empty_label=None
     )
@@ -102,20 +153,41 @@ class InitiativeFilter(django_filters.FilterSet):
         return queryset.supported_by(value)
 
     def keep(self, queryset, name, value):
-        # Sorting needs every filter applied first: see filter_queryset().
+        # Proximity needs its radius, and sorting every filter: see filter_queryset().
         return queryset
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
+        if self.origin is not None:
+            queryset = queryset.near(self.origin.point, self.radius)
         return queryset.ordered_by(self.sort)
 
     @property
     def sort(self):
         data = getattr(self.form, "cleaned_data", {})
         chosen = data.get("tri")
-        if chosen:
+        if chosen and (chosen != "distance" or self.origin is not None):
             return chosen
-        return "pertinence" if data.get("q") else "recent"
+        if data.get("q"):
+            return "pertinence"
+        return "distance" if self.origin is not None else "recent"
+
+    @property
+    def origin(self):
+        """The territory of a proximity search (`pres_de`), or None."""
+        return getattr(self.form, "cleaned_data", {}).get("pres_de")
+
+    @property
+    def radius(self):
+        """The radius of a proximity search, in kilometres."""
+        return getattr(self.form, "cleaned_data", {}).get("rayon") or DEFAULT_RADIUS_KM
+
+    @property
+    def wider_radius(self):
+        """A wider radius to suggest when a proximity search finds too little, or None."""
+        if self.origin is None:
+            return None
+        return next((km for km in WIDER_RADII_KM if km > self.radius), None)
 
     @property
     def territory(self):
@@ -126,10 +198,27 @@ class InitiativeFilter(django_filters.FilterSet):
         """The filters the user set, as (name, value) pairs, for "remove" links."""
         data = getattr(self.form, "cleaned_data", {})
         pairs = []
-        for name in ("q", "thematique", "public", "territoire", "etape", "structure", "acteur"):
+        for name in ACTIVE_FILTERS:
             value = data.get(name)
             if not value:
                 continue
             values = list(value) if isinstance(value, (list, QuerySet)) else [value]
             pairs.extend((name, item) for item in values)
         return pairs
+
+    @property
+    def query_string(self):
+        """The filters given, less those in error, as a query string: for the map data."""
+        kept = QueryDict(mutable=True)
+        for name in self.filters:
+            if name in self.form.errors:
+                continue
+            if isinstance(self.data, QueryDict):
+                values = self.data.getlist(name)
+            else:
+                value = self.data.get(name)
+                values = value if isinstance(value, (list, tuple)) else [value]
+            values = [str(value) for value in values if value not in (None, "")]
+            if values:
+                kept.setlist(name, values)
+        return kept.urlencode()

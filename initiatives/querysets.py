@@ -1,6 +1,9 @@
 import datetime
+import math
 
 from django.contrib.gis.db import models
+from django.contrib.gis.db.models.functions import Distance
+from django.contrib.gis.measure import D
 from django.contrib.postgres.search import SearchRank
 from django.db import connection
 from django.db.models import BooleanField, CharField, ExpressionWrapper, F, Q, Value
@@ -8,7 +11,10 @@ from django.db.models.functions import MD5, Concat
 
 from carrefour.search import LexemeQuery, build_tsquery
 
-SORTS = ("pertinence", "recent", "nom", "hasard")
+SORTS = ("pertinence", "recent", "nom", "hasard", "distance")
+
+# Kilometres in a degree of latitude (the shortest, at the equator).
+KM_PER_DEGREE = 110.57
 
 # Rebuilds the filter arrays from the relations (step 1) then the search
 # documents, which need the areas of step 1 for place names (step 2).
@@ -128,9 +134,29 @@ class InitiativeQuerySet(models.QuerySet):
             is_local=ExpressionWrapper(inside, output_field=BooleanField())
         )
 
+    def near(self, point, km):
+        """Initiatives located within `km` kilometres of `point`, annotated with `distance`.
+
+        The circle in degrees around `point`, wide enough at the latitude of its
+        far edge, lets the GiST index on `point` pick the candidates; the distance
+        on the sphere then keeps those really within `km`.
+        """
+        if point is None:
+            return self
+        far_latitude = min(abs(point.y) + km / KM_PER_DEGREE, 89.0)
+        degrees = km / (KM_PER_DEGREE * math.cos(math.radians(far_latitude))) * 1.01
+        return (
+            self.filter(point__dwithin=(point, degrees))
+            .annotate(distance=Distance("point", point))
+            .filter(distance__lte=D(km=km))
+        )
+
     def ordered_by(self, sort, seed=None):
-        """Sort by `pertinence` (search rank), `recent`, `nom` or `hasard` (seeded)."""
+        """Sort by `pertinence` (search rank), `recent`, `nom`, `hasard` (seeded) or
+        `distance` (after near())."""
         local_first = [F("is_local").desc()] if "is_local" in self.query.annotations else []
+        if sort == "distance" and "distance" in self.query.annotations:
+            return self.order_by("distance", "id")
         if sort == "nom":
             return self.order_by("name", "id")
         if sort == "hasard":

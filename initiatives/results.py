@@ -7,6 +7,7 @@ are computed once (a materialized CTE) and everything is derived from them.
 
 from dataclasses import dataclass, field
 
+from django.contrib.gis.db.models.functions import Distance
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
@@ -76,9 +77,10 @@ def subdivisions(territory):
     return Territory.objects.none()
 
 
-def search_results(queryset, page_number, per_page, territory=None):
+def search_results(queryset, page_number, per_page, territory=None, origin=None):
     """Run the filtered, ordered `queryset` once; return the page and every facet.
 
+    With an `origin` point, each initiative of the page gets its `distance` to it.
     Raises Http404 for a page past the last one.
     """
     try:
@@ -125,7 +127,7 @@ def search_results(queryset, page_number, per_page, territory=None):
     if page_number > 1 and page_number > paginator.num_pages:
         raise Http404("Page hors des résultats")
     page = paginator.page(page_number)
-    page.object_list = _initiatives(positions)
+    page.object_list = _initiatives(positions, origin)
     return Results(
         total=total,
         page=page,
@@ -149,12 +151,14 @@ def search_results(queryset, page_number, per_page, territory=None):
     )
 
 
-def _initiatives(positions):
+def _initiatives(positions, origin=None):
     initiatives = (
         Initiative.objects.filter(pk__in=list(positions))
         .select_related("commune")
         .prefetch_related("themes")
     )
+    if origin is not None:
+        initiatives = initiatives.annotate(distance=Distance("point", origin))
     return sorted(initiatives, key=lambda initiative: positions[initiative.pk])
 
 

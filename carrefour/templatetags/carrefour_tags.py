@@ -1,4 +1,5 @@
 from django import template
+from django.contrib.gis.measure import Distance
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -51,3 +52,13 @@ def thousands(number):
 @register.simple_tag
 def plural(count, singular, plural_form):
     return _(singular) if count in (0, 1) else _(plural_form)
+
+
+@register.filter
+def distance_label(distance):
+    """A Distance as the list shows it: "à 12 km", "à moins d’1 km"; "" for anything else."""
+    if not isinstance(distance, Distance):
+        return ""
+    if distance.km < 1:
+        return _("à moins d’1 km")
+    return _("à %(km)s km") % {"km": thousands(round(distance.km))}

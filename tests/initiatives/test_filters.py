@@ -128,3 +128,85 @@ def test_sorts_by_name_date_and_a_stable_shuffle(make_initiative):
     shuffled = filtered(tri="hasard")
     assert sorted(shuffled) == ["Alpha", "Bravo", "Charlie", "Delta", "Echo"]
     assert filtered(tri="hasard") == shuffled
+
+
+@pytest.fixture
+def around_voiron(make_initiative):
+    """Initiatives at known distances from Voiron (commune-38563)."""
+    make_initiative("Épicerie de Voiron", commune="commune-38563")  # 0 km
+    make_initiative("Atelier grenoblois", commune="commune-38185")  # 23 km
+    make_initiative("Café de Romans", commune="commune-26281")  # 55 km
+    make_initiative("Cantine lyonnaise", commune="commune-69123")  # 74 km
+    make_initiative("Réseau national", is_national=True)  # no position
+
+
+def test_proximity_keeps_the_initiatives_within_the_radius(around_voiron):
+    assert filtered(pres_de="commune-38563") == ["Épicerie de Voiron"]
+    assert filtered(pres_de="commune-38563", rayon=25) == [
+        "Épicerie de Voiron",
+        "Atelier grenoblois",
+    ]
+    assert filtered(pres_de="commune-38563", rayon=60) == [
+        "Épicerie de Voiron",
+        "Atelier grenoblois",
+        "Café de Romans",
+    ]
+    assert filtered(pres_de="commune-38563", rayon=1) == ["Épicerie de Voiron"]
+
+
+def test_proximity_sorts_by_distance_unless_told_otherwise(around_voiron):
+    names = filtered(pres_de="commune-38563", rayon=100, tri="nom")
+    assert names == [
+        "Atelier grenoblois",
+        "Café de Romans",
+        "Cantine lyonnaise",
+        "Épicerie de Voiron",
+    ]
+    assert filtered(pres_de="Voiron", rayon=100, tri="distance") == [
+        "Épicerie de Voiron",
+        "Atelier grenoblois",
+        "Café de Romans",
+        "Cantine lyonnaise",
+    ]
+    filterset = InitiativeFilter(
+        {"pres_de": "38500", "rayon": "100"}, Initiative.objects.published()
+    )
+    assert filterset.is_valid()
+    assert [initiative.distance.km for initiative in filterset.qs] == pytest.approx(
+        [0, 22.6, 55.5, 74.1], abs=1
+    )
+
+
+def test_sorting_by_distance_without_a_place_falls_back_to_the_newest(around_voiron):
+    filterset = InitiativeFilter({"tri": "distance"}, Initiative.objects.published())
+    assert filterset.is_valid()
+    assert filterset.sort == "recent"
+    assert len(filterset.qs) == 5
+
+
+def test_the_radius_is_bounded_and_the_place_must_be_known(around_voiron):
+    for params, field in (
+        ({"pres_de": "commune-38563", "rayon": "0"}, "rayon"),
+        ({"pres_de": "commune-38563", "rayon": "201"}, "rayon"),
+        ({"pres_de": "commune-38563", "rayon": "vingt"}, "rayon"),
+        ({"pres_de": "Atlantide"}, "pres_de"),
+    ):
+        filterset = InitiativeFilter(params, Initiative.objects.published())
+        assert not filterset.is_valid(), params
+        assert field in filterset.errors, params
+    # A wrong radius is ignored, as any wrong filter: the default radius (20 km) applies.
+    filterset = InitiativeFilter(
+        {"pres_de": "commune-38563", "rayon": "999"}, Initiative.objects.published()
+    )
+    assert [initiative.name for initiative in filterset.qs] == ["Épicerie de Voiron"]
+
+
+def test_proximity_combines_with_the_other_filters(make_initiative):
+    make_initiative("Vélo de Voiron", themes=["mobilite"], commune="commune-38563")
+    make_initiative("Épicerie de Voiron", themes=["commerce"], commune="commune-38563")
+    make_initiative("Vélo lyonnais", themes=["mobilite"], commune="commune-69123")
+    assert filtered(pres_de="commune-38563", thematique=["mobilite"]) == ["Vélo de Voiron"]
+    assert filtered(pres_de="commune-38563", q="vélo", rayon=200, tri="distance") == [
+        "Vélo de Voiron",
+        "Vélo lyonnais",
+    ]

@@ -112,6 +112,47 @@ def test_it_shows_which_initiatives_act_on_a_wider_scale(visitor, make_initiativ
     assert "agit à une échelle plus large" in html
 
 
+def test_a_proximity_search_shows_how_far_each_initiative_is(visitor, make_initiative):
+    make_initiative("Épicerie de Voiron", commune="commune-38563")
+    make_initiative("Atelier grenoblois", commune="commune-38185")
+    make_initiative("Cantine lyonnaise", commune="commune-69123")
+    response = visitor.get("/initiatives/", {"pres_de": "commune-38563", "rayon": "30"})
+    assert [i.name for i in response.context["results"].page.object_list] == [
+        "Épicerie de Voiron",
+        "Atelier grenoblois",
+    ]
+    html = response.content.decode()
+    assert "2 initiatives" in html
+    assert "à moins d’1 km" in html
+    assert "à 23 km" in html
+    assert "Cantine lyonnaise" not in html
+    assert "À moins de 30 km de Voiron" in html
+    assert '<option value="distance" selected>' in html
+
+
+def test_sorting_by_distance_is_offered_only_around_a_place(visitor, make_initiative):
+    make_initiative("Épicerie de Voiron", commune="commune-38563")
+    html = visitor.get("/initiatives/").content.decode()
+    assert 'value="distance"' not in html
+    assert "à moins d’1 km" not in html
+
+
+def test_an_empty_proximity_search_suggests_a_wider_radius(visitor, make_initiative):
+    make_initiative("Atelier grenoblois", commune="commune-38185")
+    html = visitor.get("/initiatives/", {"pres_de": "commune-38563"}).content.decode()
+    assert "Aucune initiative ne correspond" in html
+    assert "Chercher dans un rayon de 50 km" in html
+    assert "rayon=50" in html
+
+
+def test_a_wrong_place_or_radius_is_explained(visitor, make_initiative):
+    make_initiative("Épicerie de Voiron", commune="commune-38563")
+    html = visitor.get("/initiatives/", {"pres_de": "Atlantide", "rayon": "500"}).content.decode()
+    assert "Aucun territoire ne correspond à « Atlantide »" in html
+    assert "inférieure ou égale à 200" in html
+    assert "Épicerie de Voiron" in html
+
+
 def count_queries(client, url, params):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url, params).status_code == 200
@@ -125,6 +166,7 @@ def count_queries(client, url, params):
         {"q": "atelier mobilite"},
         {"thematique": "mobilite", "territoire": "region-84", "public": "seniors"},
         {"acteur": "fondation-macif", "etape": "essaimage", "tri": "hasard"},
+        {"pres_de": "commune-38563", "rayon": "100", "tri": "distance"},
     ],
 )
 def test_the_number_of_queries_does_not_grow_with_the_results(
@@ -147,8 +189,9 @@ def test_the_number_of_queries_does_not_grow_with_the_results(
     few = count_queries(visitor, "/initiatives/", params)
     add(25, 2)
     # Queries: [q: words and corrections], [territoire: the territory, its
-    # subdivisions], [thematique/public/acteur: the chosen objects], results and
-    # facets (one statement), the page's initiatives, their themes, themes and
-    # publics of the facets, actors of the facets.
+    # subdivisions], [pres_de: the place], [thematique/public/acteur: the chosen
+    # objects], results and facets (one statement), the page's initiatives (with
+    # their distance), their themes, themes and publics of the facets, actors of
+    # the facets.
     assert count_queries(visitor, "/initiatives/", params) == few
     assert few <= 10
