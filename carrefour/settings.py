@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "actors",
     "initiatives",
     "outbox",
+    "accounts",
     "contacts",
 ]
 
@@ -133,6 +134,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Accounts (accounts/): the email address is the username, in lowercase.
+AUTHENTICATION_BACKENDS = ["accounts.backends.CaseInsensitiveBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:space"
+LOGOUT_REDIRECT_URL = "home"
+# Brute-force guard: an account, or an IP address, that failed this many logins
+# in the last LOGIN_LOCKOUT_MINUTES minutes is refused until the oldest of those
+# failures is that old.
+LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 30)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+# Confirmation and password reset emails sent to one address in an hour, at most.
+ACCOUNT_EMAILS_PER_HOUR = env_int("ACCOUNT_EMAILS_PER_HOUR", 3)
+# Confirmation and password reset links stay valid this long (seconds).
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français"))]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("acteurs/", include("actors.urls")),
     path("thematiques/", include("themes.urls")),
     path("territoires/", include("territories.urls")),
+    path("", include("accounts.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("admin/", admin.site.urls),

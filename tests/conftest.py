@@ -35,6 +35,12 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hashing passwords as production does would make every login take a second."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def territory(db):
     """Look a territory up by its key: territory("commune-38563")."""
@@ -50,6 +56,22 @@ def visitor(client):
 def moderator(db):
     return User.objects.create_user(
         "moderatrice", "moderatrice@example.org", "un mot de passe solide", is_staff=True
+    )
+
+
+@pytest.fixture
+def holder(db):
+    """Marie, who carries an initiative: her account is confirmed."""
+    return User.objects.create_user(
+        "marie@example.org", "marie@example.org", "un mot de passe solide"
+    )
+
+
+@pytest.fixture
+def other_holder(db):
+    """Karim, who carries another initiative."""
+    return User.objects.create_user(
+        "karim@example.org", "karim@example.org", "un autre mot de passe"
     )
 
 

@@ -1,0 +1,95 @@
+"""The brute-force guard: too many failed logins lock an account or an address.
+
+An account (the normalised identifier typed, whether it exists or not) is locked
+while it has LOGIN_FAILURES_PER_ACCOUNT failures in the last LOGIN_LOCKOUT_MINUTES
+minutes; an IP address while it has LOGIN_FAILURES_PER_IP. Attempts on one account
+or from one address are serialised by PostgreSQL advisory locks, so the counts are
+exact however many workers answer at once. A locked attempt checks no password and
+is not counted: the lock ends at a time the person can be told.
+"""
+
+import datetime
+import math
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.contrib.auth.models import User
+from django.db import connection, transaction
+from django.utils import timezone
+
+from accounts.models import LoginFailure
+from carrefour.clients import client_ip
+
+KEEP_FAILURES = datetime.timedelta(days=1)
+
+
+def window():
+    return datetime.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+
+
+def normalise(username):
+    return (username or "").strip().lower()[:254]
+
+
+def locked_until(username, ip, now=None):
+    """When this account and this address may try again, or None if they may now."""
+    now = now or timezone.now()
+    limits = [("username", username, settings.LOGIN_FAILURES_PER_ACCOUNT)]
+    if ip:
+        limits.append(("ip", ip, settings.LOGIN_FAILURES_PER_IP))
+    until = None
+    for field, value, limit in limits:
+        recent = (
+            LoginFailure.objects.filter(**{field: value}, created_at__gt=now - window())
+            .order_by("-created_at")
+            .values_list("created_at", flat=True)[:limit]
+        )
+        recent = list(recent)
+        if len(recent) >= limit:
+            # Locked until the limit-th most recent failure leaves the window.
+            candidate = recent[limit - 1] + window()
+            until = max(until, candidate) if until else candidate
+    return until
+
+
+def minutes_left(until, now=None):
+    seconds = (until - (now or timezone.now())).total_seconds()
+    return max(1, math.ceil(seconds / 60))
+
+
+def _serialise(*keys):
+    with connection.cursor() as cursor:
+        for key in keys:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
+
+
+def login_attempt(request, username, password):
+    """Check a password under the guard: returns (user or None, outcome).
+
+    outcome is "ok", "locked" (with request.login_locked_until set), "unverified"
+    (right password of an account whose address is not confirmed yet) or "invalid".
+    """
+    key = normalise(username)
+    ip = client_ip(request)
+    with transaction.atomic():
+        _serialise(f"login-account:{key}", f"login-ip:{ip}")
+        until = locked_until(key, ip)
+        if until:
+            request.login_locked_until = until
+            return None, "locked"
+        user = authenticate(request, username=username.strip(), password=password)
+        if user is not None:
+            LoginFailure.objects.filter(username=key).delete()
+            return user, "ok"
+        now = timezone.now()
+        LoginFailure.objects.filter(created_at__lt=now - KEEP_FAILURES).delete()
+        LoginFailure.objects.create(username=key, ip=ip, created_at=now)
+    unverified = User.objects.filter(username__iexact=key, is_active=False, last_login=None)
+    candidate = unverified.first()
+    if candidate is not None and candidate.check_password(password):
+        return candidate, "unverified"
+    return None, "invalid"
+
+
+def clear_failures(username):
+    LoginFailure.objects.filter(username=normalise(username)).delete()
