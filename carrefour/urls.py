@@ -11,7 +11,8 @@ urlpatterns = [
     path("acteurs/", include("actors.urls")),
     path("thematiques/", include("themes.urls")),
     path("territoires/", include("territories.urls")),
-    path("", include("accounts.urls")),
+    # Before any other /mon-espace/ route: /mon-espace/messages/ is the contacts app's.
+    path("", include("contacts.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("admin/", admin.site.urls),

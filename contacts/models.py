@@ -27,6 +27,8 @@ class ContactRequestQuerySet(models.QuerySet):
 
     def with_delivery(self):
         """Annotate how many of each request's emails are sent, failed or waiting."""
+        if "deliveries_total" in self.query.annotations:
+            return self
         pending = Q(deliveries__status="pending")
         return self.annotate(
             deliveries_total=Count("deliveries"),

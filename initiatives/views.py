@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.gis.db.models.functions import GeometryDistance
 from django.shortcuts import get_object_or_404, render
 
+from contacts.views import fiche_contact
 from initiatives.filters import InitiativeFilter
 from initiatives.models import Initiative
 from initiatives.results import search_results
@@ -75,5 +76,6 @@ def initiative_detail(request, slug):
         "awards": list(initiative.awards.all()),
         "indicators": list(initiative.indicators.all()),
         "similar": similar_initiatives(initiative, themes),
+        "contact": fiche_contact(initiative),
     }
     return render(request, "initiatives/detail.html", ctx)

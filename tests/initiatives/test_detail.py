@@ -133,5 +133,6 @@ def test_the_number_of_queries_is_constant(visitor, wimoov, make_initiative, mak
         make_initiative(f"Garage {number}", themes=["mobilite"], commune="commune-69123")
     # Queries: the initiative with commune and carrier, themes, publics,
     # territories, roles with actors and programmes, awards, indicators,
-    # similar initiatives with their communes.
-    assert count() == few == 8
+    # similar initiatives with their communes, the contact block (holders and
+    # territories interested, in one query).
+    assert count() == few == 9

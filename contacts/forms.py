@@ -1,0 +1,175 @@
+import re
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import ContactRequest
+from territories.models import Territory
+
+# Characters that could end an email header or hide text: refused in one-line fields.
+LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+# In the message, line breaks and tabs are fine; other control characters are not.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# "Voiron (38500)", as the autocomplete writes a commune in the visible field.
+NAME_WITH_CODE = re.compile(r"^(?P<name>.+?)\s*\([0-9AB]{2,5}\)$")
+
+# A field people never see: automated senders fill it in.
+HONEYPOT = "site_web"
+TOKEN_SALT = "contacts.form"
+
+
+def form_token(recipient_key, now=None):
+    """A signed token saying which form was shown, and when."""
+    moment = int(time.time() if now is None else now)
+    return signing.Signer(salt=TOKEN_SALT).sign(f"{recipient_key}|{moment}")
+
+
+def single_line(value):
+    if LINE_BREAKS.search(value):
+        raise forms.ValidationError(
+            _("Ce champ tient sur une seule ligne, sans caractère de contrôle."),
+            code="line_break",
+        )
+    return value
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(
+        label=_("Votre nom"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Votre adresse email"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("Les destinataires vous répondront à cette adresse."),
+    )
+    organisation = forms.CharField(
+        label=_("Votre organisation"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+        help_text=_("Facultatif. Exemple : mairie de Voiron, fondation, association…"),
+    )
+    sender_kind = forms.ChoiceField(label=_("Vous êtes"), choices=ContactRequest.SenderKind.choices)
+    purpose = forms.ChoiceField(
+        label=_("Objet de votre demande"), choices=ContactRequest.Purpose.choices
+    )
+    territory = forms.CharField(
+        label=_("Votre territoire"),
+        max_length=120,
+        required=False,
+        help_text=_(
+            "Commune, intercommunalité, département ou région. "
+            "Obligatoire pour une demande d’essaimage."
+        ),
+    )
+    territory_key = forms.CharField(max_length=30, required=False, widget=forms.HiddenInput)
+    message = forms.CharField(
+        label=_("Votre message"),
+        min_length=10,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    acknowledge = forms.BooleanField(
+        label=_("J’ai lu la notice ci-dessus sur mes données personnelles."),
+        error_messages={"required": _("Merci de cocher cette case pour envoyer votre message.")},
+    )
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, recipient_key, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recipient_key = recipient_key
+
+    def is_bot(self):
+        """Whether the hidden field was filled: only robots see it."""
+        return bool(self.data.get(HONEYPOT, "").strip())
+
+    def clean_name(self):
+        return single_line(self.cleaned_data["name"])
+
+    def clean_email(self):
+        return single_line(self.cleaned_data["email"])
+
+    def clean_organisation(self):
+        return single_line(self.cleaned_data["organisation"])
+
+    def clean_territory(self):
+        return single_line(self.cleaned_data["territory"])
+
+    def clean_territory_key(self):
+        return single_line(self.cleaned_data["territory_key"])
+
+    def clean_message(self):
+        message = self.cleaned_data["message"]
+        if CONTROL_CHARACTERS.search(message):
+            raise forms.ValidationError(
+                _("Le message contient des caractères de contrôle."), code="control_character"
+            )
+        return message
+
+    def clean_token(self):
+        try:
+            value = signing.Signer(salt=TOKEN_SALT).unsign(self.cleaned_data["token"])
+            recipient_key, moment = value.rsplit("|", 1)
+            age = time.time() - int(moment)
+        except (signing.BadSignature, ValueError):
+            age = recipient_key = None
+        if recipient_key != self.recipient_key:
+            raise forms.ValidationError(
+                _("Le formulaire n’est pas valide. Merci de l’envoyer à nouveau."),
+                code="invalid_token",
+            )
+        if age < settings.CONTACT_FORM_MIN_SECONDS:
+            raise forms.ValidationError(
+                _("Envoyé trop vite : relisez votre message, puis envoyez-le à nouveau."),
+                code="too_fast",
+            )
+        if age > settings.CONTACT_FORM_MAX_SECONDS:
+            raise forms.ValidationError(
+                _(
+                    "Le formulaire a expiré. Votre message est conservé ci-dessous : "
+                    "envoyez-le à nouveau."
+                ),
+                code="expired",
+            )
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        text = cleaned.get("territory", "")
+        key = cleaned.get("territory_key", "")
+        territory = find_territory(key, text) if (key or text) else None
+        if (key or text) and territory is None and "territory" not in self.errors:
+            self.add_error(
+                "territory",
+                forms.ValidationError(
+                    _("Territoire inconnu : choisissez une commune, un département…"),
+                    code="unknown_territory",
+                ),
+            )
+        elif territory is None and cleaned.get("purpose") == ContactRequest.Purpose.ESSAIMAGE:
+            self.add_error(
+                "territory",
+                forms.ValidationError(
+                    _("Indiquez le territoire où vous souhaitez voir essaimer l’initiative."),
+                    code="territory_required",
+                ),
+            )
+        cleaned["territory"] = territory
+        return cleaned
+
+
+def find_territory(key, text):
+    """The territory chosen in the autocomplete, or else the best match of the text typed."""
+    territory = Territory.objects.by_key(key) if key else None
+    if territory is None and text:
+        territory = Territory.objects.best_match(text)
+        match = NAME_WITH_CODE.match(text)
+        if territory is None and match:
+            territory = Territory.objects.best_match(match["name"])
+    return territory

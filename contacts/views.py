@@ -1,0 +1,163 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from actors.models import Actor
+from contacts.clients import client_network
+from contacts.filters import InboxFilter
+from contacts.forms import HONEYPOT, ContactForm, form_token
+from contacts.models import ContactRequest
+from contacts.ratelimits import contact_allowed
+from contacts.services import contact_request_create
+from initiatives.models import Initiative
+from territories.models import Territory
+
+SUGGESTIONS = 8
+
+
+def _get_published_initiative(slug):
+    return get_object_or_404(Initiative.objects.published(), slug=slug)
+
+
+def _get_published_actor(slug):
+    return get_object_or_404(Actor.objects.published(), slug=slug)
+
+
+def fiche_contact(initiative):
+    """For the fiche, in one query: can anyone receive a request, and how many
+    territories asked to replicate the initiative."""
+    holders = Initiative.holders.through.objects.filter(initiative_id=OuterRef("pk"))
+    interest = (
+        ContactRequest.objects.territorial_interest()
+        .filter(initiative=OuterRef("pk"))
+        .order_by()
+        .values("initiative")
+        .annotate(territories=Count("territory", distinct=True))
+        .values("territories")
+    )
+    row = (
+        Initiative.objects.filter(pk=initiative.pk)
+        .annotate(has_holders=Exists(holders), interested=Coalesce(Subquery(interest), 0))
+        .values("has_holders", "interested")
+        .get()
+    )
+    return {
+        "reachable": bool(initiative.contact_email) or row["has_holders"],
+        "interested_territories": row["interested"],
+    }
+
+
+@never_cache
+def initiative_contact(request, slug):
+    initiative = _get_published_initiative(slug)
+    reachable = bool(initiative.contact_email) or initiative.holders.exists()
+    sent_url = reverse("initiatives:contact-sent", args=[slug])
+    return _contact_page(request, initiative, reachable, sent_url)
+
+
+@never_cache
+def actor_contact(request, slug):
+    actor = _get_published_actor(slug)
+    sent_url = reverse("actors:contact-sent", args=[slug])
+    return _contact_page(request, actor, bool(actor.contact_email), sent_url)
+
+
+def _contact_page(request, recipient, reachable, sent_url):
+    recipient_key = f"{recipient._meta.model_name}-{recipient.pk}"
+    status = 200
+    if request.method == "POST" and reachable:
+        form = ContactForm(request.POST, recipient_key=recipient_key)
+        if form.is_bot():
+            return redirect(sent_url)
+        if form.is_valid():
+            if contact_allowed(client=client_network(request), recipient=recipient_key):
+                fields = {k: v for k, v in form.cleaned_data.items() if k in SENDER_FIELDS}
+                contact_request_create(recipient=recipient, **fields)
+                return redirect(sent_url)
+            status = 429
+    else:
+        form = ContactForm(recipient_key=recipient_key, initial=_initial(request.GET))
+    ctx = {
+        "recipient": recipient,
+        "reachable": reachable,
+        "form": form,
+        "token": form_token(recipient_key),
+        "honeypot": HONEYPOT,
+        "too_many": status == 429,
+        "retention_months": round(settings.CONTACT_RETENTION_DAYS / 30.4),
+        "privacy_email": settings.PRIVACY_EMAIL,
+    }
+    return render(request, "contacts/form.html", ctx, status=status)
+
+
+SENDER_FIELDS = {
+    "name",
+    "email",
+    "organisation",
+    "sender_kind",
+    "purpose",
+    "territory",
+    "message",
+}
+
+
+def _initial(query):
+    """Preselect the profile and purpose from links such as ?profil=elu&objet=essaimage."""
+    initial = {}
+    if query.get("profil") in ContactRequest.SenderKind.values:
+        initial["sender_kind"] = query["profil"]
+    if query.get("objet") in ContactRequest.Purpose.values:
+        initial["purpose"] = query["objet"]
+    return initial
+
+
+def initiative_contact_sent(request, slug):
+    initiative = _get_published_initiative(slug)
+    return render(request, "contacts/sent.html", {"recipient": initiative})
+
+
+def actor_contact_sent(request, slug):
+    actor = _get_published_actor(slug)
+    return render(request, "contacts/sent.html", {"recipient": actor})
+
+
+@require_GET
+def territory_suggestions(request):
+    """Territories for the autocomplete: [{key, label, kind}…], most populous first."""
+    text = request.GET.get("q", "").strip()[:100]
+    if len(text) < 2:
+        return JsonResponse({"results": []})
+    territories = Territory.objects.search(text).order_by(
+        F("population").desc(nulls_last=True), "name"
+    )[:SUGGESTIONS]
+    results = [
+        {"key": place.key, "label": str(place), "kind": place.get_kind_display()}
+        for place in territories
+    ]
+    return JsonResponse({"results": results})
+
+
+@login_required
+def inbox(request):
+    held = Initiative.objects.held_by(request.user).order_by("name")
+    requests = ContactRequest.objects.for_holder(request.user).select_related(
+        "initiative", "territory"
+    )
+    filterset = InboxFilter(request.GET, queryset=requests, initiatives=held)
+    page = Paginator(filterset.qs.order_by("-created_at", "-id"), 20).get_page(
+        request.GET.get("page")
+    )
+    ctx = {
+        "filter": filterset,
+        "page": page,
+        "held": held,
+        "retention_months": round(settings.CONTACT_RETENTION_DAYS / 30.4),
+    }
+    return render(request, "contacts/inbox.html", ctx)
