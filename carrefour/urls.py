@@ -13,6 +13,7 @@ urlpatterns = [
     path("territoires/", include("territories.urls")),
     # Before any other /mon-espace/ route: /mon-espace/messages/ is the contacts app's.
     path("", include("contacts.urls")),
+    path("", include("accounts.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("admin/", admin.site.urls),
