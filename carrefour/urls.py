@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
+from django.views.i18n import JavaScriptCatalog
 
 from carrefour import views
 from carrefour.sitemaps import SITEMAPS
@@ -8,12 +10,18 @@ from carrefour.sitemaps import SITEMAPS
 urlpatterns = [
     path("", views.home, name="home"),
     path("initiatives/", include("initiatives.urls")),
+    path("carte/", include("initiatives.map_urls")),
     path("acteurs/", include("actors.urls")),
     path("thematiques/", include("themes.urls")),
     path("territoires/", include("territories.urls")),
     # Before any other /mon-espace/ route: /mon-espace/messages/ is the contacts app's.
     path("", include("contacts.urls")),
     path("", include("accounts.urls")),
+    path(
+        "jsi18n/",
+        cache_control(max_age=86400)(JavaScriptCatalog.as_view()),
+        name="javascript-catalog",
+    ),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("admin/", admin.site.urls),

@@ -1,11 +1,19 @@
 from django.conf import settings
 from django.contrib.gis.db.models.functions import GeometryDistance
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from contacts.views import fiche_contact
+from initiatives import maps
 from initiatives.filters import InitiativeFilter
 from initiatives.models import Initiative
 from initiatives.results import search_results
+
+# Map data may be a few minutes old: moderation publishes a few fiches a day.
+MAP_DATA_SECONDS = 300
 
 
 def _get_published_initiative(slug):
@@ -33,6 +41,41 @@ def initiative_list(request):
     filterset, results = directory_results(request)
     ctx = {"filter": filterset, "results": results, "territory": filterset.territory}
     return render(request, "initiatives/list.html", ctx)
+
+
+def initiative_map(request):
+    filterset, results = directory_results(request)
+    ctx = {"filter": filterset, "results": results, "territory": filterset.territory}
+    return render(request, "initiatives/map.html", ctx)
+
+
+@require_GET
+def map_data(request):
+    """The initiatives of a viewport as GeoJSON: the list's filters plus `bbox` and `zoom`."""
+    viewport = maps.ViewportForm(request.GET)
+    filterset = InitiativeFilter(request.GET, queryset=Initiative.objects.published())
+    # Both validated, so that every wrong parameter is named at once.
+    valid = [viewport.is_valid(), filterset.is_valid()]
+    if not all(valid):
+        return _map_error({**viewport.errors, **filterset.errors})
+    collection = maps.viewport_collection(
+        filterset.qs, viewport.cleaned_data["bbox"], viewport.cleaned_data["zoom"]
+    )
+    response = HttpResponse(maps.dumps(collection), content_type="application/geo+json")
+    patch_cache_control(response, public=True, max_age=MAP_DATA_SECONDS)
+    # Published fiches are public: partners may read them from their own pages.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _map_error(errors):
+    fields = {name: [str(message) for message in messages] for name, messages in errors.items()}
+    message = _("Paramètres invalides : %(names)s.") % {"names": ", ".join(fields)}
+    return JsonResponse(
+        {"erreur": message, "champs": fields},
+        status=400,
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def similar_initiatives(initiative, themes, count=4):

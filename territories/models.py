@@ -1,3 +1,5 @@
+import json
+
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
@@ -9,6 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from carrefour.text import Unaccent
 
 KIND_PRIORITY = ["region", "departement", "epci", "commune"]
+
+# Outlines drawn on maps are simplified to about a pixel at the zoom each kind
+# of territory is seen, in degrees: a région's outline goes from 100 kB to 10.
+OUTLINE_TOLERANCE = {"region": 0.01, "departement": 0.004, "epci": 0.002, "commune": 0.0005}
+OUTLINE_DIGITS = 5
 
 
 class TerritoryQuerySet(models.QuerySet):
@@ -155,3 +162,25 @@ class Territory(models.Model):
     @property
     def key(self):
         return f"{self.kind}-{self.code}"
+
+    def outline(self):
+        """The outline simplified for a map, as a GeoJSON geometry (a dict), or None."""
+        if self.geometry is None:
+            return None
+        tolerance = OUTLINE_TOLERANCE.get(self.kind, 0.001)
+        simple = self.geometry.simplify(tolerance, preserve_topology=True)
+        geometry = json.loads(simple.geojson)
+        geometry["coordinates"] = _rounded(geometry["coordinates"])
+        return geometry
+
+    @property
+    def extent(self):
+        """(west, south, east, north) of the outline, or of the point, or None."""
+        shape = self.geometry or self.point
+        return shape.extent if shape else None
+
+
+def _rounded(coordinates):
+    if isinstance(coordinates[0], (int, float)):
+        return [round(value, OUTLINE_DIGITS) for value in coordinates]
+    return [_rounded(part) for part in coordinates]

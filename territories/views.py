@@ -15,5 +15,10 @@ def _get_territory(key):
 def territory_detail(request, key):
     territory = _get_territory(key)
     filterset, results = directory_results(request, data={"territoire": key})
-    ctx = {"territory": territory, "filter": filterset, "results": results}
+    ctx = {
+        "territory": territory,
+        "filter": filterset,
+        "results": results,
+        "outline": territory.outline(),
+    }
     return render(request, "territories/detail.html", ctx)

@@ -153,6 +153,12 @@ def test_a_wrong_place_or_radius_is_explained(visitor, make_initiative):
     assert "Épicerie de Voiron" in html
 
 
+def test_the_list_links_to_the_map_of_the_same_search(visitor, make_initiative):
+    make_initiative("Épicerie de Voiron", themes=["commerce"], commune="commune-38563")
+    html = visitor.get("/initiatives/", {"thematique": "commerce", "page": "1"}).content.decode()
+    assert 'href="/carte/?thematique=commerce"' in html
+
+
 def count_queries(client, url, params):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url, params).status_code == 200
