@@ -3,8 +3,9 @@
 Texts come from `initiatives.synthetic`; each initiative sits in a real commune
 of the imported territories, drawn with a weight growing with its population.
 The same `--seed` on the same database gives the same initiatives (only the
-publication dates follow today's date). Rows go in by batches: one multi-row
-insert per table, then the set-based search refresh of the batch.
+publication dates follow today's date). Rows go in by batches: a COPY of the
+initiatives, one multi-row insert per relation table, then the set-based
+search refresh of the batch.
 """
 
 import datetime
@@ -12,9 +13,9 @@ import itertools
 import random
 import time
 
-from django.contrib.gis.geos import Point
+from django.contrib.gis.geos import GEOSGeometry, Point
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -106,7 +107,7 @@ class Generator:
     def create(self, size, first_number):
         drafts = [self.draft(first_number + offset) for offset in range(size)]
         make_slugs_unique([draft["initiative"] for draft in drafts])
-        created = Initiative.objects.bulk_create([draft["initiative"] for draft in drafts])
+        created = copy_initiatives([draft["initiative"] for draft in drafts])
         pairs = list(zip(created, drafts, strict=True))
         themes = Initiative.themes.through
         themes.objects.bulk_create(
@@ -208,6 +209,40 @@ class Generator:
 
 def weighted(rng, weights):
     return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def copy_initiatives(initiatives):
+    """Insert with COPY, primary keys drawn beforehand from the table's sequence.
+
+    At this size, bulk_create spends most of its time binding ~150,000 values.
+    Every concrete field is written, from the instance as `save()` would.
+    """
+    table = Initiative._meta.db_table
+    fields = [field for field in Initiative._meta.concrete_fields if not field.primary_key]
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [table, len(initiatives)],
+        )
+        for initiative, (pk,) in zip(initiatives, cursor.fetchall(), strict=True):
+            initiative.pk = pk
+        with cursor.cursor.copy(f"COPY {table} (id, {columns}) FROM STDIN") as copy:
+            for initiative in initiatives:
+                values = (copied(field.pre_save(initiative, True)) for field in fields)
+                copy.write_row([initiative.pk, *values])
+    for initiative in initiatives:
+        initiative._state.adding = False
+    return initiatives
+
+
+def copied(value):
+    """A value as COPY's text format reads it."""
+    if isinstance(value, GEOSGeometry):
+        return value.ewkt
+    if isinstance(value, list):
+        return "{" + ",".join(str(item) for item in value) + "}"
+    return value
 
 
 def make_slugs_unique(initiatives):
