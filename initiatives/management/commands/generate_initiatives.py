@@ -229,7 +229,10 @@ def copy_initiatives(initiatives):
             initiative.pk = pk
         with cursor.cursor.copy(f"COPY {table} (id, {columns}) FROM STDIN") as copy:
             for initiative in initiatives:
-                values = (copied(field.pre_save(initiative, True)) for field in fields)
+                values = (
+                    copied(field.get_prep_value(field.pre_save(initiative, True)))
+                    for field in fields
+                )
                 copy.write_row([initiative.pk, *values])
     for initiative in initiatives:
         initiative._state.adding = False
