@@ -1,30 +1,8 @@
-"""The address a request comes from, as the rate limits count it."""
+"""Who the rate limits count: a client's address, or its IPv6 network."""
 
 import ipaddress
 
-from django.conf import settings
-
-
-def client_ip(request):
-    """The client's IP address, read behind our reverse proxies if configured.
-
-    Each trusted proxy appends the address it received the request from to
-    CLIENT_IP_HEADER; anything further left was written by the client and can
-    be forged, so we count CLIENT_IP_TRUSTED_PROXIES entries from the right.
-    """
-    address = request.META.get("REMOTE_ADDR", "")
-    if settings.CLIENT_IP_HEADER:
-        chain = [
-            entry.strip()
-            for entry in request.META.get(settings.CLIENT_IP_HEADER, "").split(",")
-            if entry.strip()
-        ]
-        if chain:
-            address = chain[-min(settings.CLIENT_IP_TRUSTED_PROXIES, len(chain))]
-    try:
-        return ipaddress.ip_address(address.strip("[]"))
-    except ValueError:
-        return None
+from carrefour.clients import client_ip
 
 
 def client_network(request):
@@ -36,6 +14,7 @@ def client_network(request):
     address = client_ip(request)
     if address is None:
         return "unknown"
+    address = ipaddress.ip_address(address)
     if address.version == 6 and address.ipv4_mapped:
         address = address.ipv4_mapped
     if address.version == 6:
