@@ -1,8 +1,27 @@
 """What the personal space shows: the holder's initiatives and requests."""
 
+from django.db.models import Prefetch
+
 from initiatives.models import Initiative
+from moderation.models import Action, Claim, Revision
 
 
 def space_context(user):
-    initiatives = Initiative.objects.held_by(user).select_related("commune").order_by("name")
-    return {"initiatives": list(initiatives)}
+    """The held initiatives, each with its pending revision and last refusal.
+
+    Four queries however many initiatives: initiatives, pending revisions,
+    refusals, claims.
+    """
+    pending = Revision.objects.filter(status=Revision.Status.PENDING)
+    refusals = Action.objects.filter(kind=Action.Kind.REJECT, revision=None, claim=None)
+    initiatives = list(
+        Initiative.objects.held_by(user)
+        .select_related("commune")
+        .prefetch_related(
+            Prefetch("revisions", queryset=pending, to_attr="pending_revisions"),
+            Prefetch("moderation_actions", queryset=refusals, to_attr="refusals"),
+        )
+        .order_by("name")
+    )
+    claims = Claim.objects.filter(user=user).select_related("initiative").order_by("-created_at")
+    return {"initiatives": initiatives, "claims": list(claims)}

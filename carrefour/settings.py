@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "initiatives",
     "outbox",
     "accounts",
+    "submissions",
+    "moderation",
     "contacts",
 ]
 
@@ -150,6 +152,16 @@ LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
 ACCOUNT_EMAILS_PER_HOUR = env_int("ACCOUNT_EMAILS_PER_HOUR", 3)
 # Confirmation and password reset links stay valid this long (seconds).
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+
+# Submissions (submissions/): uploaded images are re-encoded; larger ones are refused.
+IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 5 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 25_000_000)
+FILE_UPLOAD_PERMISSIONS = 0o644
+# "Placer d'après l'adresse" asks the national address service (BAN); empty: off.
+GEOCODER_URL = os.getenv("GEOCODER_URL", "https://api-adresse.data.gouv.fr/search/")
+GEOCODER_TIMEOUT = env_int("GEOCODER_TIMEOUT", 3)
+# "Signaler une erreur": reports accepted from one client in an hour.
+REPORTS_PER_HOUR = env_int("REPORTS_PER_HOUR", 5)
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français"))]

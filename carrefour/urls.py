@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -17,6 +19,8 @@ urlpatterns = [
     # Before any other /mon-espace/ route: /mon-espace/messages/ is the contacts app's.
     path("", include("contacts.urls")),
     path("", include("accounts.urls")),
+    path("", include("submissions.urls")),
+    path("", include("moderation.urls")),
     path(
         "jsi18n/",
         cache_control(max_age=86400)(JavaScriptCatalog.as_view()),
@@ -26,3 +30,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("admin/", admin.site.urls),
 ]
+
+if settings.DEBUG:
+    # Uploaded images; in production the web server serves MEDIA_ROOT (README).
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

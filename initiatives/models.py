@@ -95,6 +95,12 @@ class Initiative(models.Model):
     )
     is_national = models.BooleanField(_("agit dans toute la France"), default=False)
     website = models.URLField(_("site web"), blank=True, help_text=_("Exemple : https://…"))
+    contact_name = models.CharField(
+        _("personne à contacter (privé)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Jamais affiché. Exemple : Camille Martin, coordinatrice."),
+    )
     contact_email = models.EmailField(
         _("email de contact (privé)"),
         blank=True,
@@ -122,6 +128,12 @@ class Initiative(models.Model):
         related_name="held_initiatives",
         help_text=_("Comptes qui gèrent cette fiche et reçoivent ses demandes de contact."),
     )
+    image = models.ImageField(
+        _("image ou logo"),
+        upload_to="initiatives/",
+        blank=True,
+        help_text=_("Ré-encodée sans ses métadonnées, sous un nom généré."),
+    )
     source_name = models.CharField(
         _("source"), max_length=200, blank=True, help_text=_("Exemple : Avise.")
     )
@@ -138,6 +150,9 @@ class Initiative(models.Model):
     created_at = models.DateTimeField(_("créée le"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
     published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
+    submitted_at = models.DateTimeField(
+        _("envoyée en relecture le"), null=True, blank=True, editable=False
+    )
 
     # Filled by InitiativeQuerySet.refresh_search() from the fields above.
     document = SearchVectorField(_("document de recherche"), null=True, editable=False)
@@ -217,6 +232,20 @@ class Initiative(models.Model):
             self.published_at = timezone.now()
         self.save(update_fields=["status", "published_at", "updated_at"])
         Initiative.objects.filter(pk=self.pk).refresh_search()
+
+    def submit(self):
+        """Send to the moderators' queue; nothing is public before they approve."""
+        self.status = self.Status.PENDING
+        self.submitted_at = timezone.now()
+        self.save(update_fields=["status", "submitted_at", "updated_at"])
+
+    def reject(self):
+        self.status = self.Status.REJECTED
+        self.save(update_fields=["status", "updated_at"])
+
+    def return_to_draft(self):
+        self.status = self.Status.DRAFT
+        self.save(update_fields=["status", "updated_at"])
 
     def archive(self):
         self.status = self.Status.ARCHIVED

@@ -1,15 +1,17 @@
 import datetime
 import math
+from urllib.parse import urlsplit
 
 from django.contrib.gis.db import models
 from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.measure import D
-from django.contrib.postgres.search import SearchRank
+from django.contrib.postgres.search import SearchRank, TrigramSimilarity
 from django.db import connection
-from django.db.models import BooleanField, CharField, ExpressionWrapper, F, Q, Value
-from django.db.models.functions import MD5, Concat
+from django.db.models import BooleanField, CharField, ExpressionWrapper, F, Func, Q, Value
+from django.db.models.functions import MD5, Concat, Lower
 
 from carrefour.search import LexemeQuery, build_tsquery
+from carrefour.text import Unaccent
 
 SORTS = ("pertinence", "recent", "nom", "hasard", "distance")
 
@@ -82,6 +84,24 @@ ON CONFLICT (word) DO UPDATE
 """
 
 
+# The host of a website, without "www.": https://www.wimoov.org/x → wimoov.org.
+WEBSITE_HOST = Lower(
+    Func(
+        F("website"),
+        Value(r"^[a-z]+://(www\.)?([^/:?#]+).*$"),
+        Value(r"\2"),
+        Value("i"),
+        function="regexp_replace",
+        output_field=CharField(),
+    )
+)
+
+
+def website_host(url):
+    host = (urlsplit(url or "").hostname or "").lower()
+    return host.removeprefix("www.")
+
+
 class InitiativeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status="published")
@@ -150,6 +170,27 @@ class InitiativeQuerySet(models.QuerySet):
             .annotate(distance=Distance("point", point))
             .filter(distance__lte=D(km=km))
         )
+
+    def similar_to(self, name, point=None, website="", km=30):
+        """Initiatives that may be the one named `name` at `point`, with `website`.
+
+        A similar name (trigrams, accents and case ignored) within `km` kilometres
+        (anywhere, with a closer name, when there is no point), or a website on the
+        same host.
+        """
+        similarity = TrigramSimilarity(
+            Unaccent(Lower("name")), Unaccent(Value(" ".join(name.lower().split())))
+        )
+        named = self.annotate(similarity=similarity)
+        if point is not None:
+            named = named.filter(similarity__gte=0.4).near(point, km)
+        else:
+            named = named.filter(similarity__gte=0.6)
+        matches = Q(pk__in=named.values("pk"))
+        host = website_host(website)
+        if host:
+            matches |= Q(pk__in=self.annotate(host=WEBSITE_HOST).filter(host=host).values("pk"))
+        return self.filter(matches)
 
     def ordered_by(self, sort, seed=None):
         """Sort by `pertinence` (search rank), `recent`, `nom`, `hasard` (seeded) or

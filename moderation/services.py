@@ -1,0 +1,220 @@
+"""Moderation decisions: each one applied, logged and told by email at once."""
+
+import datetime
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from initiatives.models import Initiative
+from moderation.models import Action, Claim, Reason, Report, Revision
+from outbox.services import email_queue
+from submissions.proposals import actors_publish_new, proposal_apply
+
+
+def _url(name, *args):
+    return settings.SITE_URL + reverse(name, args=args)
+
+
+def _tell(users, template, initiative, **context):
+    for user in users:
+        if user is not None and user.email and user.is_active:
+            email_queue(
+                to=user.email,
+                template=template,
+                context={
+                    "initiative": initiative.name,
+                    "initiative_url": _url("initiatives:detail", initiative.slug),
+                    "space_url": _url("accounts:space"),
+                    **context,
+                },
+            )
+
+
+def _decision(reason, message):
+    return {"reason": Reason(reason).label if reason else "", "message": message}
+
+
+def _delete_file_later(name):
+    if name:
+        transaction.on_commit(lambda: default_storage.delete(name))
+
+
+@transaction.atomic
+def initiative_submit(*, initiative, holder):
+    initiative.submit()
+    _tell([holder], "submission_received", initiative)
+
+
+@transaction.atomic
+def initiative_publish(*, initiative, moderator, message=""):
+    """Publish an initiative (and the new structures it names); tell its holders."""
+    was_pending = initiative.status == Initiative.Status.PENDING
+    initiative.publish()
+    if actors_publish_new(initiative):
+        Initiative.objects.filter(pk=initiative.pk).refresh_search()
+    Action.objects.create(
+        initiative=initiative, moderator=moderator, kind=Action.Kind.APPROVE, message=message
+    )
+    if was_pending:
+        _tell(initiative.holders.all(), "submission_approved", initiative, message=message)
+
+
+@transaction.atomic
+def submission_reject(*, initiative, moderator, reason, message=""):
+    initiative.reject()
+    Action.objects.create(
+        initiative=initiative,
+        moderator=moderator,
+        kind=Action.Kind.REJECT,
+        reason=reason,
+        message=message,
+    )
+    _tell(
+        initiative.holders.all(),
+        "submission_rejected",
+        initiative,
+        edit_url=_url("submissions:edit", initiative.slug),
+        **_decision(reason, message),
+    )
+
+
+@transaction.atomic
+def initiative_archive(*, initiative, moderator, message=""):
+    initiative.archive()
+    Initiative.objects.filter(pk=initiative.pk).refresh_search()
+    Action.objects.create(
+        initiative=initiative, moderator=moderator, kind=Action.Kind.ARCHIVE, message=message
+    )
+
+
+@transaction.atomic
+def revision_propose(*, initiative, author, data):
+    """Store a holder's edit of a published initiative; its new edits replace it."""
+    revision = (
+        Revision.objects.select_for_update()
+        .filter(initiative=initiative, status=Revision.Status.PENDING)
+        .first()
+    )
+    if revision is None:
+        revision = Revision.objects.create(initiative=initiative, author=author, data=data)
+        _tell([author], "revision_received", initiative)
+        return revision
+    if revision.data.get("image") not in (data.get("image"), initiative.image.name):
+        _delete_file_later(revision.data.get("image"))
+    revision.author, revision.data = author, data
+    revision.save(update_fields=["author", "data", "updated_at"])
+    return revision
+
+
+@transaction.atomic
+def revision_approve(*, revision, moderator, message=""):
+    initiative = revision.initiative
+    old_image = initiative.image.name
+    proposal_apply(initiative, revision.data)
+    if old_image and old_image != initiative.image.name:
+        _delete_file_later(old_image)
+    if actors_publish_new(initiative):
+        Initiative.objects.filter(pk=initiative.pk).refresh_search()
+    revision.status = Revision.Status.APPROVED
+    revision.save(update_fields=["status", "updated_at"])
+    Action.objects.create(
+        initiative=initiative,
+        revision=revision,
+        moderator=moderator,
+        kind=Action.Kind.APPROVE,
+        message=message,
+    )
+    _tell([revision.author], "revision_approved", initiative, message=message)
+
+
+@transaction.atomic
+def revision_reject(*, revision, moderator, reason, message=""):
+    initiative = revision.initiative
+    if revision.data.get("image") != initiative.image.name:
+        _delete_file_later(revision.data.get("image"))
+    revision.status = Revision.Status.REJECTED
+    revision.save(update_fields=["status", "updated_at"])
+    Action.objects.create(
+        initiative=initiative,
+        revision=revision,
+        moderator=moderator,
+        kind=Action.Kind.REJECT,
+        reason=reason,
+        message=message,
+    )
+    _tell([revision.author], "revision_rejected", initiative, **_decision(reason, message))
+
+
+@transaction.atomic
+def claim_create(*, initiative, user, role, message):
+    claim = Claim.objects.create(initiative=initiative, user=user, role=role, message=message)
+    _tell([user], "claim_received", initiative)
+    return claim
+
+
+@transaction.atomic
+def claim_approve(*, claim, moderator, message=""):
+    claim.initiative.holders.add(claim.user)
+    claim.status = Claim.Status.APPROVED
+    claim.save(update_fields=["status"])
+    Action.objects.create(
+        initiative=claim.initiative,
+        claim=claim,
+        moderator=moderator,
+        kind=Action.Kind.APPROVE,
+        message=message,
+    )
+    _tell([claim.user], "claim_approved", claim.initiative, message=message)
+
+
+@transaction.atomic
+def claim_reject(*, claim, moderator, reason, message=""):
+    claim.status = Claim.Status.REJECTED
+    claim.save(update_fields=["status"])
+    Action.objects.create(
+        initiative=claim.initiative,
+        claim=claim,
+        moderator=moderator,
+        kind=Action.Kind.REJECT,
+        reason=reason,
+        message=message,
+    )
+    _tell([claim.user], "claim_rejected", claim.initiative, **_decision(reason, message))
+
+
+def report_allowed(client):
+    since = timezone.now() - datetime.timedelta(hours=1)
+    recent = Report.objects.filter(client=client, created_at__gte=since)
+    return recent.count() < settings.REPORTS_PER_HOUR
+
+
+def report_create(*, initiative, reason, message, email, reporter, client):
+    return Report.objects.create(
+        initiative=initiative,
+        reason=reason,
+        message=message,
+        email=email,
+        reporter=reporter if reporter and reporter.is_authenticated else None,
+        client=client,
+    )
+
+
+@transaction.atomic
+def report_close(*, report, moderator, kind, message=""):
+    """Mark a report resolved (Action.Kind.RESOLVE) or dismissed (DISMISS)."""
+    statuses = {
+        Action.Kind.RESOLVE: Report.Status.RESOLVED,
+        Action.Kind.DISMISS: Report.Status.DISMISSED,
+    }
+    report.status = statuses[kind]
+    report.save(update_fields=["status"])
+    Action.objects.create(
+        initiative=report.initiative,
+        report=report,
+        moderator=moderator,
+        kind=kind,
+        message=message,
+    )
