@@ -4,13 +4,17 @@ PY := $(VENV)/bin/python
 WITH_ENV := scripts/with-env
 BENCH_N ?= 100000
 
-.PHONY: run test lint format bench admin system venv prepare stop clean lock
+NODE_MODULES := node_modules/.installed
+VENDOR := static/vendor
+
+.PHONY: run test lint format bench admin system system-browser browser vendor venv prepare stop clean lock
 
 run: venv
 	$(WITH_ENV) $(PY) manage.py prepare_portal
 	$(WITH_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
-test: venv
+# The browser tests (tests/browser/) drive the system Chromium and inject axe-core.
+test: venv browser
 	$(WITH_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: venv
@@ -34,6 +38,22 @@ admin: venv
 system:
 	scripts/system-packages
 
+system-browser:
+	scripts/system-packages --browser
+
+browser: system-browser $(NODE_MODULES)
+
+$(NODE_MODULES): package.json package-lock.json | system-browser
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Copies leaflet.markercluster, served by the site, from node_modules/ (after
+# changing its version in package.json: npm install, then make vendor).
+vendor: $(NODE_MODULES)
+	mkdir -p $(VENDOR)/leaflet.markercluster
+	cd node_modules/leaflet.markercluster && cp MIT-LICENCE.txt dist/leaflet.markercluster.js \
+		dist/leaflet.markercluster.js.map dist/MarkerCluster.css ../../$(VENDOR)/leaflet.markercluster/
+
 venv: system $(VENV)/.installed
 
 $(VENV)/.installed: requirements.lock
@@ -45,7 +65,7 @@ stop:
 	scripts/database stop
 
 clean: stop
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules
 
 lock:
 	rm -rf var/lock-venv && python3 -m venv var/lock-venv

@@ -164,9 +164,15 @@ class InitiativeFilter(django_filters.FilterSet):
 
     @property
     def sort(self):
+        """The sort asked for, if it applies; else the most pertinent one: the best
+        match for words, then the nearest around a place, then the newest."""
         data = getattr(self.form, "cleaned_data", {})
         chosen = data.get("tri")
-        if chosen and (chosen != "distance" or self.origin is not None):
+        if chosen == "pertinence" and not data.get("q"):
+            chosen = None
+        if chosen == "distance" and self.origin is None:
+            chosen = None
+        if chosen:
             return chosen
         if data.get("q"):
             return "pertinence"

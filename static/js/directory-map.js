@@ -95,10 +95,19 @@
       keyboard: true,
       riseOnHover: true,
     });
-    marker.on("click", function () {
+    function zoomIn() {
       var bounds = L.latLngBounds([extent[1], extent[0]], [extent[3], extent[2]]);
       var zoom = Math.min(map.getBoundsZoom(bounds.pad(0.1)), map.getMaxZoom());
       map.setView(bounds.getCenter(), Math.max(zoom, map.getZoom() + 1));
+    }
+    marker.on("click", zoomIn);
+    // A button: Enter and Space press it (Leaflet only handles clicks here).
+    marker.on("keypress", function (event) {
+      var key = event.originalEvent.key;
+      if (key === "Enter" || key === " ") {
+        event.originalEvent.preventDefault();
+        zoomIn();
+      }
     });
     return marker;
   }
@@ -234,14 +243,14 @@
     var lng = parseFloat(data.lng);
     var radius = parseFloat(data.radius);
     if (!isNaN(lat) && !isNaN(lng) && !isNaN(radius)) {
-      var circle = L.circle([lat, lng], {
+      L.circle([lat, lng], {
         radius: radius * 1000,
         interactive: false,
         color: "#1d4e89",
         weight: 2,
         fillOpacity: 0.04,
       }).addTo(map);
-      initial = initial || circle.getBounds();
+      initial = initial || L.latLng(lat, lng).toBounds(radius * 2000);
     }
     initial = initial || boundsOf(data.bounds) || L.latLngBounds(FRANCE);
 

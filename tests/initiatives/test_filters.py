@@ -184,6 +184,18 @@ def test_sorting_by_distance_without_a_place_falls_back_to_the_newest(around_voi
     assert len(filterset.qs) == 5
 
 
+def test_pertinence_without_words_means_nearest_around_a_place_else_newest(around_voiron):
+    def sort(**params):
+        filterset = InitiativeFilter(params, Initiative.objects.published())
+        assert filterset.is_valid()
+        return filterset.sort
+
+    assert sort(tri="pertinence") == "recent"
+    assert sort(tri="pertinence", pres_de="commune-38563") == "distance"
+    assert sort(tri="pertinence", pres_de="commune-38563", q="épicerie") == "pertinence"
+    assert sort(tri="nom", pres_de="commune-38563") == "nom"
+
+
 def test_the_radius_is_bounded_and_the_place_must_be_known(around_voiron):
     for params, field in (
         ({"pres_de": "commune-38563", "rayon": "0"}, "rayon"),

@@ -1,0 +1,29 @@
+"""axe-core on the main pages: no serious or critical violation."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/initiatives/",
+        "/initiatives/?q=alimentation&territoire=region-84",
+        "/initiatives/?pres_de=commune-69123&rayon=50",
+        "/initiatives/wimoov/",
+        "/acteurs/",
+        "/acteurs/bpifrance/",
+        "/thematiques/cadre-de-vie/",
+        "/territoires/commune-69123/",
+        "/territoires/region-84/",
+        "/carte/",
+        "/carte/?thematique=mobilite",
+    ],
+)
+def test_the_page_has_no_serious_accessibility_violation(page, axe, path):
+    page.goto(path)
+    if page.locator("[data-directory-map]").count():
+        page.wait_for_selector("[data-directory-map][data-state='ready']")
+    assert axe() == []
