@@ -65,9 +65,13 @@ def test_it_leaves_other_emails_alone(send, wimoov):
 
 
 def test_it_forgets_past_rate_limit_windows(db):
-    two_days_ago = timezone.now() - datetime.timedelta(days=2)
-    contact_allowed(client="203.0.113.7", recipient="initiative-1", now=two_days_ago)
-    contact_allowed(client="203.0.113.7", recipient="initiative-1")
-    assert RateLimit.objects.count() == 6
+    now = timezone.now()
+    contact_allowed(
+        client="203.0.113.7", recipient="initiative-1", now=now - datetime.timedelta(days=2)
+    )
+    contact_allowed(client="203.0.113.7", recipient="initiative-1", now=now)
+    yesterday = now - datetime.timedelta(days=1)
+    assert RateLimit.objects.filter(window_start__lt=yesterday).count() == 3
     call_command("purge_contact_requests")
-    assert RateLimit.objects.count() == 3
+    assert RateLimit.objects.filter(window_start__lt=yesterday).count() == 0
+    assert RateLimit.objects.filter(window_start__gte=yesterday).count() == 3

@@ -174,8 +174,10 @@ def processes():
         "CLIENT_IP_HEADER": "",
     }
     env.pop("TEST_DATABASE_NAME", None)
-    result = _run("setup", slug, env=env)
-    assert result.returncode == 0, result.stderr
+    # A run stopped before its clean-up left its rows behind.
+    for step in ("cleanup", "setup"):
+        result = _run(step, slug, env=env)
+        assert result.returncode == 0, result.stderr
 
     def start(count, address_groups, **limits):
         process_env = {**env, **{name: str(value) for name, value in limits.items()}}
