@@ -12,6 +12,8 @@ from django.utils.translation import ngettext
 from leaflet.admin import LeafletGeoAdminMixin
 
 from initiatives.models import Award, Indicator, Initiative, InitiativeActor, SearchTerm
+from moderation.admin import ActionInline, ReportInline
+from moderation.services import initiative_archive, initiative_publish
 from territories.models import Territory
 from themes.models import Theme
 
@@ -169,7 +171,7 @@ class InitiativeAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
         ),
         (_("Publication"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
     ]
-    inlines = [InitiativeActorInline, AwardInline, IndicatorInline]
+    inlines = [InitiativeActorInline, AwardInline, IndicatorInline, ReportInline, ActionInline]
 
     # django-leaflet's map widget starts with an inline script carrying the request's
     # nonce (LeafletGeoAdminMixin hands request.csp_nonce to the widget). Only this page
@@ -202,7 +204,8 @@ class InitiativeAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
     def publish(self, request, queryset):
         initiatives = list(queryset.exclude(status=Initiative.Status.PUBLISHED))
         for initiative in initiatives:
-            initiative.publish()  # Sets published_at and refreshes its search document.
+            # Publishes, logs the decision and tells the holders of a submission.
+            initiative_publish(initiative=initiative, moderator=request.user)
         if not initiatives:
             message = _("Aucune initiative publiée : toutes celles choisies l’étaient déjà.")
             self.message_user(request, message, messages.WARNING)
@@ -217,13 +220,11 @@ class InitiativeAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
     def archive(self, request, queryset):
         initiatives = list(queryset.exclude(status=Initiative.Status.ARCHIVED))
         for initiative in initiatives:
-            initiative.archive()
+            initiative_archive(initiative=initiative, moderator=request.user)
         if not initiatives:
             message = _("Aucune initiative archivée : toutes celles choisies l’étaient déjà.")
             self.message_user(request, message, messages.WARNING)
             return
-        # archive() leaves the search columns as they were.
-        Initiative.objects.filter(pk__in=[i.pk for i in initiatives]).refresh_search()
         count = len(initiatives)
         message = ngettext(
             "%(count)d initiative archivée.", "%(count)d initiatives archivées.", count

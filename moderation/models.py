@@ -3,6 +3,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.models import Initiative
+
+# The group of moderators, with the permissions moderation needs (migration 0003).
+MODERATORS_GROUP = "Modérateurs"
+
 
 class Reason(models.TextChoices):
     """Why a moderator refuses a submission, a revision or a claim."""
@@ -258,3 +263,12 @@ class Action(models.Model):
         if self.report_id:
             return _("signalement")
         return _("fiche")
+
+
+class Submission(Initiative):
+    """The moderators' queue of initiatives sent for review (status pending)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("fiche à relire")
+        verbose_name_plural = _("fiches à relire")

@@ -1,0 +1,22 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from moderation.models import MODERATORS_GROUP
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    """The moderator, in the "Modérateurs" group, logged in to the admin."""
+    moderator.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+    client.force_login(moderator)
+    return client
+
+
+def decide(client, url, action, objects, **decision):
+    """Choose an action on a queue, see its confirmation page, then confirm."""
+    selected = [obj.pk for obj in objects]
+    page = client.post(url, {"action": action, "_selected_action": selected})
+    assert page.status_code == 200, page
+    return client.post(
+        url, {"action": action, "_selected_action": selected, "post": "yes", **decision}
+    )
