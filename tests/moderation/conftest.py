@@ -1,15 +1,17 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from moderation.models import MODERATORS_GROUP
 
 
 @pytest.fixture
-def moderator_client(client, moderator):
-    """The moderator, in the "Modérateurs" group, logged in to the admin."""
+def moderator_client(moderator):
+    """The moderator, in the "Modérateurs" group, in her own browser."""
     moderator.groups.add(Group.objects.get(name=MODERATORS_GROUP))
-    client.force_login(moderator)
-    return client
+    browser = Client()
+    browser.force_login(moderator)
+    return browser
 
 
 def decide(client, url, action, objects, **decision):
