@@ -196,7 +196,7 @@ FORMATS = [
         ["seniors", "handicap"],
         "propose des activités physiques adaptées, encadrées par des éducateurs formés",
         "la sédentarité aggrave les maladies chroniques et l’isolement",
-        "bouger pour rester en bonne santé à tout âge",
+        "encourager chacun à bouger pour rester en bonne santé",
     ),
     (
         "Crèche à vocation d’insertion",
@@ -204,7 +204,7 @@ FORMATS = [
         ["familles", "femmes"],
         "réserve des places d’accueil aux enfants de parents en recherche d’emploi",
         "sans mode de garde, des parents, souvent des mères seules, ne peuvent chercher un emploi",
-        "concilier vie de famille et retour à l’emploi",
+        "aider à concilier vie de famille et retour à l’emploi",
     ),
     (
         "Auto-école sociale",
@@ -220,7 +220,7 @@ FORMATS = [
         ["sans-domicile", "precarite"],
         "offre un logement durable et une vie collective à des personnes sorties de la rue",
         "des personnes sans domicile enchaînent les hébergements d’urgence sans solution stable",
-        "retrouver un chez-soi et une place dans la cité",
+        "aider chacun à retrouver un chez-soi et une place dans la cité",
     ),
     (
         "Compost de quartier",
@@ -284,7 +284,7 @@ FORMATS = [
         ["familles", "seniors"],
         "accompagne des habitants qui conçoivent et gèrent ensemble leur immeuble",
         "se loger dignement devient difficile et l’habitat reste souvent anonyme",
-        "vivre autrement, en partageant espaces et décisions",
+        "aider à vivre autrement, en partageant espaces et décisions",
     ),
     (
         "Ferme pédagogique",
@@ -351,7 +351,7 @@ CONTEXTS = [
 ]
 ORIGINS = [
     "Le projet voit le jour en {year} à l’initiative {of_founders}.",
-    "Il est lancé en {year} par {founders}, d’abord à titre d’essai.",
+    "Le projet est lancé en {year} par {founders}, d’abord à titre d’essai.",
     "L’idée naît en {year} lors d’une réunion publique, portée par {founders}.",
 ]
 SOLUTIONS = [

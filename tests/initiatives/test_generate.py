@@ -79,6 +79,20 @@ def test_it_gives_roles_to_existing_actors(make_actor):
     assert roles
 
 
+def test_actors_of_a_territory_support_only_initiatives_located_there(make_actor, territory):
+    isere = territory("departement-38")
+    department = make_actor("Département de l’Isère", kind="collectivite", territory=isere)
+    national = make_actor("Fondation nationale", kind="fondation", is_national=True)
+    initiatives = generate(count=200)
+    supported = {actor: set() for actor in (department.pk, national.pk)}
+    for initiative_id, actor_id in InitiativeActor.objects.values_list("initiative", "actor"):
+        supported[actor_id].add(initiative_id)
+    in_isere = {i.pk for i in initiatives if i.commune.departement_id == isere.pk}
+    assert supported[department.pk]
+    assert supported[department.pk] <= in_isere
+    assert supported[national.pk] - in_isere
+
+
 def test_it_refuses_to_run_without_communes(db):
     Territory.objects.update(point=None)
     with pytest.raises(CommandError, match="commune"):

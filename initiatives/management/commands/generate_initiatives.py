@@ -88,7 +88,7 @@ class Generator:
         self.now = timezone.now()
         self.themes = dict(Theme.objects.subthemes().values_list("slug", "pk"))
         self.publics = dict(Public.objects.values_list("slug", "pk"))
-        self.actors = list(Actor.objects.published().order_by("slug").values_list("pk", "kind"))
+        self.actors = ActorsByPlace()
         communes = Territory.objects.filter(kind="commune", point__isnull=False).order_by("code")
         self.communes = [
             (*row[:-1], row[-1].x, row[-1].y)
@@ -174,7 +174,7 @@ class Generator:
             "themes": self.pick_themes(theme_slugs),
             "publics": [self.publics[slug] for slug in publics],
             "places": places,
-            "roles": self.pick_roles(),
+            "roles": self.pick_roles([commune_id, epci, departement, region]),
         }
 
     def pick_themes(self, slugs):
@@ -199,12 +199,42 @@ class Generator:
             return [commune, epci], False
         return [commune], False
 
-    def pick_roles(self):
-        size = min(self.rng.choices([0, 1, 2], weights=[40, 40, 20])[0], len(self.actors))
+    def pick_roles(self, places):
+        candidates = self.actors.acting_in(places)
+        size = min(self.rng.choices([0, 1, 2], weights=[40, 40, 20])[0], len(candidates))
         return [
             (pk, ROLE_BY_KIND.get(kind, "partenaire"))
-            for pk, kind in self.rng.sample(self.actors, size)
+            for pk, kind in self.rng.sample(candidates, size)
         ]
+
+
+class ActorsByPlace:
+    """Published actors, as (pk, kind), by the territories where they act.
+
+    An actor with no territory is taken to act everywhere, like a national one.
+    """
+
+    def __init__(self):
+        actors = Actor.objects.published().order_by("slug")
+        self.everywhere = []
+        self.by_territory = {}
+        covered = {}
+        for pk, territory in actors.values_list("pk", "territories"):
+            if territory:
+                covered.setdefault(pk, set()).add(territory)
+        for pk, kind, is_national, territory in actors.values_list(
+            "pk", "kind", "is_national", "territory"
+        ):
+            places = covered.get(pk, set()) | ({territory} if territory else set())
+            if is_national or not places:
+                self.everywhere.append((pk, kind))
+            for place in places:
+                self.by_territory.setdefault(place, []).append((pk, kind))
+
+    def acting_in(self, places):
+        """The actors of all France or of one of `places` (a commune and its ancestors)."""
+        local = [actor for place in places if place for actor in self.by_territory.get(place, [])]
+        return self.everywhere + sorted(set(local))
 
 
 def weighted(rng, weights):
