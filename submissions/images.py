@@ -37,21 +37,24 @@ def image_reencode(upload):
             "too_big",
             max=filesizeformat(settings.IMAGE_MAX_BYTES),
         )
+    too_many_pixels = _reject(
+        _("Image trop grande : %(max)s millions de pixels au plus."),
+        "too_many_pixels",
+        max=settings.IMAGE_MAX_PIXELS // 1_000_000,
+    )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(upload, formats=FORMATS)
             width, height = image.size
             if width * height > settings.IMAGE_MAX_PIXELS:
-                raise _reject(
-                    _("Image trop grande : %(max)s millions de pixels au plus."),
-                    "too_many_pixels",
-                    max=settings.IMAGE_MAX_PIXELS // 1_000_000,
-                )
+                raise too_many_pixels
             image.load()
     except ValidationError:
         raise
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Warning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_many_pixels from None
+    except (OSError, ValueError, SyntaxError, EOFError, Warning):
         raise _reject(
             _("Ce fichier n’est pas une image JPEG, PNG ou WebP lisible."), "not_an_image"
         ) from None
