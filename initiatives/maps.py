@@ -68,10 +68,7 @@ class ViewportForm(forms.Form):
             raise forms.ValidationError(_("bbox attend des nombres finis."), code="finite")
         if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
             raise forms.ValidationError(
-                _(
-                    "bbox doit aller de l’ouest à l’est (−180 à 180) et du sud au nord "
-                    "(−90 à 90)."
-                ),
+                _("bbox doit aller de l’ouest à l’est (−180 à 180) et du sud au nord (−90 à 90)."),
                 code="range",
             )
         return (west, south, east, north)
@@ -112,9 +109,7 @@ def _clusters(inside, zoom):
         cells = cursor.fetchall()
     first = _first(inside)
     alone = [cell[7] for cell in cells if cell[0] == 1]
-    details = {
-        row["id"]: row for row in _rows(Initiative.objects.filter(pk__in=[*first, *alone]))
-    }
+    details = {row["id"]: row for row in _rows(Initiative.objects.filter(pk__in=[*first, *alone]))}
     names = _theme_names()
     features = []
     for count, x, y, west, south, east, north, pk, _total, _cells in cells:

@@ -197,9 +197,7 @@ def count_queries(client, params):
         {"zoom": "14", "bbox": ISERE_AND_RHONE, "pres_de": "commune-38563", "rayon": "100"},
     ],
 )
-def test_the_number_of_queries_does_not_grow_with_the_initiatives(
-    visitor, make_initiative, params
-):
+def test_the_number_of_queries_does_not_grow_with_the_initiatives(visitor, make_initiative, params):
     def add(count, offset):
         for number in range(offset, offset + count):
             make_initiative(
