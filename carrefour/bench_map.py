@@ -1,0 +1,153 @@
+"""The map's share of `manage.py bench`: its GeoJSON data at national, regional and city zoom.
+
+Each case is requested from the running server as the map asks for it (a
+viewport and a zoom); the table gives the p50 and p95 times, the size of the
+response and what it held (groups or initiatives).
+"""
+
+import http.client
+import json
+import statistics
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+DATA_PATH = "/carte/donnees.geojson"
+# The targets of the issue at 100,000 initiatives, for the national view.
+TARGET_P95_MS = 300
+TARGET_BYTES = 200_000
+
+
+@dataclass(frozen=True)
+class MapCase:
+    label: str
+    zoom: int
+    # west, south, east, north: a 1280×800 map at this zoom.
+    bbox: tuple
+    params: tuple = ()
+    national: bool = False
+
+    @property
+    def path(self):
+        query = [*self.params, ("bbox", ",".join(map(str, self.bbox))), ("zoom", self.zoom)]
+        return f"{DATA_PATH}?{urlencode(query)}"
+
+
+CASES = (
+    MapCase("France", 6, (-8.9, 40.6, 13.1, 52.3), national=True),
+    MapCase("France, thématique", 6, (-8.9, 40.6, 13.1, 52.3), (("thematique", "mobilite"),), True),
+    MapCase("France, mot courant", 6, (-8.9, 40.6, 13.1, 52.3), (("q", "solidaire"),), True),
+    MapCase("région (Auvergne-Rhône-Alpes)", 8, (1.9, 43.8, 7.4, 46.9)),
+    MapCase("département (Isère)", 10, (4.6, 44.8, 6.3, 45.7)),
+    MapCase("ville (Lyon)", 13, (4.73, 45.70, 4.95, 45.82)),
+    MapCase(
+        "autour de Voiron, 20 km",
+        11,
+        (5.16, 45.15, 6.04, 45.57),
+        (("pres_de", "commune-38563"), ("rayon", "20")),
+    ),
+)
+
+
+@dataclass
+class MapMeasure:
+    case: MapCase
+    seconds: list = field(default_factory=list)
+    size: int = 0
+    features: int = 0
+    grouped: bool = False
+    total: int = 0
+    errors: int = 0
+
+    def p(self, fraction):
+        """The `fraction` quantile of the times, in milliseconds."""
+        if len(self.seconds) < 2:
+            return self.seconds[0] * 1000 if self.seconds else float("nan")
+        cuts = statistics.quantiles(self.seconds, n=100, method="inclusive")
+        return cuts[round(fraction * 100) - 1] * 1000
+
+    @property
+    def met(self):
+        if not self.seconds or self.errors:
+            return False
+        if not self.case.national:
+            return self.p(0.95) < TARGET_P95_MS
+        return self.p(0.95) < TARGET_P95_MS and self.size < TARGET_BYTES
+
+
+def fetch(port, path, timeout=30.0):
+    """GET `path` from 127.0.0.1:`port`: the status, the body and the seconds taken."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    start = time.perf_counter()
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        body = response.read()
+        return response.status, body, time.perf_counter() - start
+    finally:
+        connection.close()
+
+
+def measure(port, rounds=30, warmup=3, cases=CASES):
+    """Time each case `rounds` times, after `warmup` unmeasured rounds."""
+    measures = [MapMeasure(case) for case in cases]
+    for round_number in range(warmup + rounds):
+        for measure in measures:
+            try:
+                status, body, seconds = fetch(port, measure.case.path)
+            except (OSError, http.client.HTTPException):
+                status, body, seconds = None, b"", 0.0
+            if round_number < warmup:
+                continue
+            if status != 200:
+                measure.errors += 1
+                continue
+            measure.seconds.append(seconds)
+            if not measure.size:
+                collection = json.loads(body)
+                measure.size = len(body)
+                measure.features = len(collection["features"])
+                measure.grouped = collection["groupes"]
+                measure.total = collection["total"]
+    return measures
+
+
+def _number(value):
+    return f"{value:,}".replace(",", " ")
+
+
+def format_table(measures):
+    """The measures as an aligned text table, one line per case."""
+    header = ("Carte", "Zoom", "Dans la vue", "Objets", "Taille", "p50", "p95", "Objectif", "")
+    rows = [header]
+    for m in measures:
+        target = f"< {TARGET_P95_MS} ms"
+        if m.case.national:
+            target += f", < {TARGET_BYTES // 1000} Ko"
+        kind = "groupes" if m.grouped else "points"
+        errors = f" ({m.errors} erreurs)" if m.errors else ""
+        rows.append(
+            (
+                m.case.label,
+                str(m.case.zoom),
+                _number(m.total),
+                f"{_number(m.features)} {kind}",
+                f"{m.size / 1000:.1f} Ko",
+                f"{m.p(0.5):.1f} ms",
+                f"{m.p(0.95):.1f} ms",
+                target,
+                ("✓" if m.met else "✗") + errors,
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    right = {1, 2, 3, 4, 5, 6}
+    lines = []
+    for index, row in enumerate(rows):
+        cells = [
+            f"{cell:>{width}}" if i in right else f"{cell:<{width}}"
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+        if index == 0:
+            lines.append("  ".join("-" * width for width in widths if width))
+    return "\n".join(lines)
