@@ -1,9 +1,12 @@
 import re
 import time
+import unicodedata
 
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import ContactRequest
@@ -14,7 +17,7 @@ LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 # In the message, line breaks and tabs are fine; other control characters are not.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # "Voiron (38500)", as the autocomplete writes a commune in the visible field.
-NAME_WITH_CODE = re.compile(r"^(?P<name>.+?)\s*\([0-9AB]{2,5}\)$")
+NAME_WITH_CODE = re.compile(r"^(?P<name>.+?)\s*\((?P<code>[0-9AB]{2,5})\)$")
 
 # A field people never see: automated senders fill it in.
 HONEYPOT = "site_web"
@@ -25,6 +28,10 @@ def form_token(recipient_key, now=None):
     """A signed token saying which form was shown, and when."""
     moment = int(time.time() if now is None else now)
     return signing.Signer(salt=TOKEN_SALT).sign(f"{recipient_key}|{moment}")
+
+
+def capitalised(choices):
+    return [(value, capfirst(label)) for value, label in choices]
 
 
 def single_line(value):
@@ -55,9 +62,11 @@ class ContactForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
         help_text=_("Facultatif. Exemple : mairie de Voiron, fondation, association…"),
     )
-    sender_kind = forms.ChoiceField(label=_("Vous êtes"), choices=ContactRequest.SenderKind.choices)
+    sender_kind = forms.ChoiceField(
+        label=_("Vous êtes"), choices=capitalised(ContactRequest.SenderKind.choices)
+    )
     purpose = forms.ChoiceField(
-        label=_("Objet de votre demande"), choices=ContactRequest.Purpose.choices
+        label=_("Objet de votre demande"), choices=capitalised(ContactRequest.Purpose.choices)
     )
     territory = forms.CharField(
         label=_("Votre territoire"),
@@ -143,15 +152,9 @@ class ContactForm(forms.Form):
         cleaned = super().clean()
         text = cleaned.get("territory", "")
         key = cleaned.get("territory_key", "")
-        territory = find_territory(key, text) if (key or text) else None
-        if (key or text) and territory is None and "territory" not in self.errors:
-            self.add_error(
-                "territory",
-                forms.ValidationError(
-                    _("Territoire inconnu : choisissez une commune, un département…"),
-                    code="unknown_territory",
-                ),
-            )
+        territory = Territory.objects.by_key(key) if key else None
+        if territory is None and text:
+            territory = self._territory_typed(text)
         elif territory is None and cleaned.get("purpose") == ContactRequest.Purpose.ESSAIMAGE:
             self.add_error(
                 "territory",
@@ -163,13 +166,41 @@ class ContactForm(forms.Form):
         cleaned["territory"] = territory
         return cleaned
 
+    def _territory_typed(self, text):
+        """The territory named exactly by `text` (without JavaScript), or a form error."""
+        territory, nearest = find_territory(text)
+        if territory is None:
+            if nearest is not None:
+                message = _("Vouliez-vous dire « %(name)s » ? Choisissez-le dans la liste.")
+                params = {"name": nearest}
+            else:
+                message = _("Territoire inconnu : indiquez une commune, un département…")
+                params = None
+            self.add_error(
+                "territory",
+                forms.ValidationError(message, code="unknown_territory", params=params),
+            )
+        return territory
 
-def find_territory(key, text):
-    """The territory chosen in the autocomplete, or else the best match of the text typed."""
-    territory = Territory.objects.by_key(key) if key else None
-    if territory is None and text:
-        territory = Territory.objects.best_match(text)
-        match = NAME_WITH_CODE.match(text)
-        if territory is None and match:
-            territory = Territory.objects.best_match(match["name"])
-    return territory
+
+def plain(text):
+    """Lowercase, without accents, hyphens nor apostrophes: how names are compared."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return " ".join(re.sub(r"[-’'\s]+", " ", text).split())
+
+
+def find_territory(text):
+    """(territory, None) for a name, a postcode or "Name (postcode)" typed in full;
+    (None, the nearest territory or None) when the text only starts a name."""
+    if text.isdigit():
+        return Territory.objects.best_match(text), None
+    match = NAME_WITH_CODE.match(text)
+    name, code = (match["name"], match["code"]) if match else (text, "")
+    candidates = Territory.objects.all()
+    if code:
+        candidates = candidates.filter(Q(postcodes__contains=[code]) | Q(code=code))
+    nearest = candidates.best_match(name)
+    if nearest is not None and plain(nearest.name) == plain(name):
+        return nearest, None
+    return None, nearest

@@ -22,10 +22,10 @@ def test_the_form_asks_who_why_and_shows_the_data_protection_notice(visitor, wim
         "Votre nom",
         "Votre adresse email",
         "Votre organisation",
-        "élu ou agent de collectivité",
-        "journaliste",
-        "soutien / financement",
-        "essaimage sur mon territoire",
+        "Élu ou agent de collectivité",
+        "Journaliste",
+        "Soutien / financement",
+        "Essaimage sur mon territoire",
         "Votre territoire",
         "Qui reçoit votre message",
         "au bout de 12 mois",
@@ -189,6 +189,19 @@ def test_without_javascript_a_typed_name_or_postcode_finds_the_territory(send, w
     send(wimoov, territory="Voiron (38500)", territory_key="", email="trois@example.net")
     places = ContactRequest.objects.values_list("territory", flat=True)
     assert set(places) == {territory("commune-38563").pk}
+
+
+def test_a_name_only_begun_is_not_taken_for_a_territory(send, wimoov):
+    response = send(wimoov, territory="voir", territory_key="")
+    assert response.context["form"].has_error("territory", "unknown_territory")
+    assert "Vouliez-vous dire « Voiron (38500) » ?" in response.content.decode()
+    assert ContactRequest.objects.count() == 0
+
+
+def test_a_postcode_tells_apart_communes_of_the_same_name(send, wimoov, territory):
+    # Three communes are called Chevrières; the one in Isère is the smallest.
+    send(wimoov, territory="chevrieres (38160)", territory_key="")
+    assert ContactRequest.objects.get().territory == territory("commune-38099")
 
 
 def test_an_unknown_territory_is_a_form_error(send, wimoov):
