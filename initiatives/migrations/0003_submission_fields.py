@@ -4,25 +4,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('initiatives', '0002_holders'),
+        ("initiatives", "0002_holders"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='initiative',
-            name='contact_name',
-            field=models.CharField(blank=True, help_text='Jamais affiché. Exemple : Camille Martin, coordinatrice.', max_length=200, verbose_name='personne à contacter (privé)'),
+            model_name="initiative",
+            name="contact_name",
+            field=models.CharField(
+                blank=True,
+                help_text="Jamais affiché. Exemple : Camille Martin, coordinatrice.",
+                max_length=200,
+                verbose_name="personne à contacter (privé)",
+            ),
         ),
         migrations.AddField(
-            model_name='initiative',
-            name='image',
-            field=models.ImageField(blank=True, help_text='Ré-encodée sans ses métadonnées, sous un nom généré.', upload_to='initiatives/', verbose_name='image ou logo'),
+            model_name="initiative",
+            name="image",
+            field=models.ImageField(
+                blank=True,
+                help_text="Ré-encodée sans ses métadonnées, sous un nom généré.",
+                upload_to="initiatives/",
+                verbose_name="image ou logo",
+            ),
         ),
         migrations.AddField(
-            model_name='initiative',
-            name='submitted_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='envoyée en relecture le'),
+            model_name="initiative",
+            name="submitted_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="envoyée en relecture le"
+            ),
         ),
     ]
