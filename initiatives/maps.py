@@ -13,8 +13,9 @@ import math
 
 from django import forms
 from django.contrib.gis.geos import Polygon
+from django.contrib.gis.measure import D
 from django.db import connection
-from django.db.models import Count, FloatField, Func, Window
+from django.db.models import Count, F, FloatField, Func, OrderBy, Window
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -33,17 +34,22 @@ MAX_ZOOM = 20
 MAX_LATITUDE = 85.0
 DIGITS = 5
 
+# The matches are read once: grouped by cell of the grid, and their first ones
+# in the order of the search picked for the list (a top-N sort, not a full one).
 CLUSTERS_SQL = """
-SELECT count(*), avg(x), avg(y), min(x), min(y), max(x), max(y), min(id),
-       sum(count(*)) OVER (), count(*) OVER ()
-FROM (
-    SELECT matches.id, ST_X(matches.point) AS x, ST_Y(matches.point) AS y
-    FROM ({matches}) matches
-) points
-GROUP BY floor(radians(x) / %s),
-         floor(ln(tan(pi() / 4 + radians(least(greatest(y, -%s), %s)) / 2)) / %s)
-ORDER BY count(*) DESC
-LIMIT %s
+WITH matches AS MATERIALIZED ({matches}),
+cells AS (
+    SELECT count(*) AS n, avg(x) AS x, avg(y) AS y,
+           min(x) AS west, min(y) AS south, max(x) AS east, max(y) AS north, min(id) AS id
+    FROM matches
+    GROUP BY floor(radians(x) / %s),
+             floor(ln(tan(pi() / 4 + radians(least(greatest(y, -%s), %s)) / 2)) / %s)
+)
+(SELECT n, x, y, west, south, east, north, id, sum(n) OVER (), count(*) OVER (), NULL::float
+ FROM cells ORDER BY n DESC LIMIT %s)
+UNION ALL
+(SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, id, NULL, NULL, {distance}
+ FROM matches ORDER BY {order} LIMIT %s)
 """
 
 
@@ -100,24 +106,33 @@ def viewport_collection(queryset, bbox, zoom):
 
 def _clusters(inside, zoom):
     cell = 2 * math.pi * CELL_PIXELS / (TILE_PIXELS * 2**zoom)
-    sql, params = inside.order_by().values("id", "point").query.sql_with_params()
+    keys, order = _order_keys(inside)
+    columns = ["id", "x", "y", *keys, *_distance(inside)]
+    matches = inside.order_by().annotate(x=X("point"), y=Y("point"), **keys).values(*columns)
+    sql, params = matches.query.sql_with_params()
+    distance = "distance" if "distance" in columns else "NULL::float"
     with connection.cursor() as cursor:
         cursor.execute(
-            CLUSTERS_SQL.format(matches=sql),
-            [*params, cell, MAX_LATITUDE, MAX_LATITUDE, cell, MAX_FEATURES],
+            CLUSTERS_SQL.format(matches=sql, order=order, distance=distance),
+            [*params, cell, MAX_LATITUDE, MAX_LATITUDE, cell, MAX_FEATURES, LIST_LENGTH],
         )
-        cells = cursor.fetchall()
-    first = _first(inside)
-    alone = [cell[7] for cell in cells if cell[0] == 1]
+        rows = cursor.fetchall()
+    cells = [row for row in rows if row[0] is not None]
+    first = {row[7]: row[10] for row in rows if row[0] is None}
+    alone = [row[7] for row in cells if row[0] == 1]
     details = {row["id"]: row for row in _rows(Initiative.objects.filter(pk__in=[*first, *alone]))}
     names = _theme_names()
     features = []
-    for count, x, y, west, south, east, north, pk, _total, _cells in cells:
+    for count, x, y, west, south, east, north, pk, *_rest in cells:
         if count == 1 and pk in details:
             features.append(_point_feature(details[pk], names))
         else:
             features.append(_cluster_feature(count, x, y, (west, south, east, north)))
-    listed = [{**details[pk], **row} for pk, row in first.items() if pk in details]
+    listed = [
+        {**details[pk], "distance": D(m=meters) if meters is not None else None}
+        for pk, meters in first.items()
+        if pk in details
+    ]
     return {
         "type": "FeatureCollection",
         "groupes": True,
@@ -126,6 +141,26 @@ def _clusters(inside, zoom):
         "liste": [_item(row) for row in listed],
         "features": features,
     }
+
+
+def _order_keys(queryset):
+    """The sort of `queryset` as columns to select, and the ORDER BY clause on them."""
+    keys = {}
+    clauses = []
+    for number, item in enumerate(queryset.query.order_by):
+        if isinstance(item, str):
+            item = F(item[1:]).desc() if item.startswith("-") else F(item).asc()
+        elif not isinstance(item, OrderBy):
+            item = item.asc()
+        name = f"order_{number}"
+        keys[name] = item.expression
+        clause = f"{name} {'DESC' if item.descending else 'ASC'}"
+        if item.nulls_last:
+            clause += " NULLS LAST"
+        elif item.nulls_first:
+            clause += " NULLS FIRST"
+        clauses.append(clause)
+    return keys, ", ".join(clauses) or "id"
 
 
 def _points(inside):
@@ -140,12 +175,6 @@ def _points(inside):
         "liste": [_item(row) for row in rows[:LIST_LENGTH]],
         "features": [_point_feature(row, names) for row in rows],
     }
-
-
-def _first(inside):
-    """{id: row} of the first initiatives of the viewport, in the order of the search."""
-    rows = inside.values("id", *_distance(inside))[:LIST_LENGTH]
-    return {row["id"]: row for row in rows}
 
 
 def _distance(queryset):

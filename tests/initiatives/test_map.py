@@ -88,9 +88,10 @@ def test_the_map_applies_the_filters_of_the_list(visitor, rhone_alpes):
     assert collection["total"] == 4
 
 
-def test_proximity_applies_to_the_map_with_the_distance_in_the_list(visitor, rhone_alpes):
+@pytest.mark.parametrize("zoom", [5, 12])
+def test_proximity_applies_to_the_map_with_the_distance_in_the_list(visitor, rhone_alpes, zoom):
     collection = geojson(
-        visitor, zoom=12, bbox=ISERE_AND_RHONE, pres_de="commune-38563", rayon="30"
+        visitor, zoom=zoom, bbox=ISERE_AND_RHONE, pres_de="commune-38563", rayon="30"
     )
     assert collection["total"] == 4
     listed = [(item["nom"], item["distance_km"]) for item in collection["liste"]]
