@@ -226,6 +226,11 @@ class Initiative(models.Model):
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def is_proposal(self):
+        """Never published yet (draft, sent for review or refused): its holders may delete it."""
+        return self.status in (self.Status.DRAFT, self.Status.PENDING, self.Status.REJECTED)
+
     def publish(self):
         self.status = self.Status.PUBLISHED
         if self.published_at is None:
