@@ -4,6 +4,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from contacts.views import fiche_contact
@@ -50,6 +51,7 @@ def initiative_map(request):
 
 
 @require_GET
+@gzip_page
 def map_data(request):
     """The initiatives of a viewport as GeoJSON: the list's filters plus `bbox` and `zoom`."""
     viewport = maps.ViewportForm(request.GET)

@@ -1,5 +1,6 @@
 """The map page /carte/ and its data, /carte/donnees.geojson, as visitors and partners see them."""
 
+import gzip
 import json
 
 import pytest
@@ -182,6 +183,13 @@ def test_map_data_can_be_cached_and_read_by_partners(visitor, rhone_alpes):
     assert "max-age=300" in response["Cache-Control"]
     assert "public" in response["Cache-Control"]
     assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_map_data_is_compressed_for_clients_that_accept_it(visitor, rhone_alpes):
+    plain = visitor.get(DATA, {"zoom": 14})
+    response = visitor.get(DATA, {"zoom": 14}, headers={"accept-encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(response.content)) == json.loads(plain.content)
 
 
 def count_queries(client, params):
