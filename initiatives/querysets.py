@@ -44,10 +44,13 @@ UPDATE initiatives_initiative i SET
       FROM initiatives_initiative_territories it WHERE it.initiative_id = i.id), '{}'),
   area_ids = coalesce((
       SELECT array_agg(DISTINCT a ORDER BY a) FROM (
+          -- Two index lookups; an OR of both would scan every territory.
           SELECT unnest(t.ancestor_ids) AS a FROM territories_territory t
-          WHERE t.id = i.commune_id OR t.id IN (
-              SELECT it.territory_id FROM initiatives_initiative_territories it
-              WHERE it.initiative_id = i.id)
+          WHERE t.id = i.commune_id
+          UNION ALL
+          SELECT unnest(t.ancestor_ids) FROM initiatives_initiative_territories it
+          JOIN territories_territory t ON t.id = it.territory_id
+          WHERE it.initiative_id = i.id
       ) areas), '{}')
 WHERE i.id = ANY(%s)
 """
