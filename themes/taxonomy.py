@@ -119,3 +119,23 @@ PUBLICS = [
     ("entrepreneurs", "Entrepreneurs et porteurs de projet"),
     ("collectivites", "Collectivités et élus"),
 ]
+
+
+def seed_taxonomy(Theme, Public):
+    """Create or update the domaines, thématiques and publics (idempotent)."""
+    for position, (slug, name, children) in enumerate(DOMAINS):
+        domain, _ = Theme.objects.update_or_create(
+            slug=slug, defaults={"name": name, "position": position, "parent": None}
+        )
+        for child_position, (code, child_slug, child_name) in enumerate(children):
+            Theme.objects.update_or_create(
+                slug=child_slug,
+                defaults={
+                    "name": child_name,
+                    "code": code,
+                    "parent": domain,
+                    "position": child_position,
+                },
+            )
+    for position, (slug, name) in enumerate(PUBLICS):
+        Public.objects.update_or_create(slug=slug, defaults={"name": name, "position": position})

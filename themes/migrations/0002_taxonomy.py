@@ -1,27 +1,10 @@
 from django.db import migrations
 
-from themes.taxonomy import DOMAINS, PUBLICS
+from themes.taxonomy import seed_taxonomy
 
 
 def seed(apps, schema_editor):
-    Theme = apps.get_model("themes", "Theme")
-    Public = apps.get_model("themes", "Public")
-    for position, (slug, name, children) in enumerate(DOMAINS):
-        domain, _ = Theme.objects.update_or_create(
-            slug=slug, defaults={"name": name, "position": position, "parent": None}
-        )
-        for child_position, (code, child_slug, child_name) in enumerate(children):
-            Theme.objects.update_or_create(
-                slug=child_slug,
-                defaults={
-                    "name": child_name,
-                    "code": code,
-                    "parent": domain,
-                    "position": child_position,
-                },
-            )
-    for position, (slug, name) in enumerate(PUBLICS):
-        Public.objects.update_or_create(slug=slug, defaults={"name": name, "position": position})
+    seed_taxonomy(apps.get_model("themes", "Theme"), apps.get_model("themes", "Public"))
 
 
 class Migration(migrations.Migration):
