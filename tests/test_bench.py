@@ -1,0 +1,135 @@
+"""The logic of `manage.py bench`. Its timings are printed in a table, never asserted."""
+
+import pytest
+from django.http import QueryDict
+
+from carrefour.benchmark import (
+    BROAD,
+    CASES,
+    SELECTIVE,
+    Case,
+    Measure,
+    Throughput,
+    bench_database_url,
+    format_machine,
+    format_table,
+    format_throughput,
+    percentile,
+)
+from initiatives.filters import InitiativeFilter
+from initiatives.models import Initiative
+
+
+def test_the_median_of_an_odd_count_of_values_is_the_middle_one():
+    assert percentile([5, 1, 3], 0.5) == 3
+
+
+def test_a_percentile_between_two_values_is_interpolated():
+    assert percentile([10, 20], 0.5) == 15
+    assert percentile(list(range(1, 101)), 0.95) == pytest.approx(95.05)
+
+
+def test_the_extreme_percentiles_are_the_minimum_and_the_maximum():
+    values = [7, 3, 9, 1]
+    assert percentile(values, 0) == 1
+    assert percentile(values, 1) == 9
+
+
+def test_a_single_value_is_every_percentile():
+    assert percentile([4.2], 0.95) == 4.2
+
+
+def test_a_percentile_of_no_values_is_an_error():
+    with pytest.raises(ValueError):
+        percentile([], 0.5)
+
+
+def selective(page_seconds, **fields):
+    case = Case("mot rare", SELECTIVE, (("q", "ressourcerie"),))
+    return Measure(case, page=[page_seconds] * 20, sql=[page_seconds / 2] * 20, **fields)
+
+
+def test_the_table_marks_a_case_under_its_target_as_met():
+    header, rule, row = format_table([selective(0.010, matches=1234, statements=7)]).splitlines()
+    assert header.split() == [
+        "Cas", "Type", "Résultats", "Req.", "SQL", "Page", "p50", "Page", "p95",
+        "SQL", "p50", "SQL", "p95", "Objectif", "p95",
+    ]  # fmt: skip
+    assert set(rule) == {"-", " "}
+    assert row.split() == [
+        "mot", "rare", "sélective", "1", "234", "7", "10.0", "ms", "10.0", "ms",
+        "5.0", "ms", "5.0", "ms", "<", "50", "ms", "✓",
+    ]  # fmt: skip
+
+
+def test_the_table_marks_a_case_over_its_target_as_missed():
+    case = Case("mot courant", BROAD, (("q", "solidaire"),))
+    measure = Measure(case, matches=10_000, page=[0.1] * 10 + [0.3] * 2, sql=[0.1] * 12)
+    row = format_table([measure]).splitlines()[2]
+    assert "< 200 ms" in row
+    assert row.endswith("✗")
+
+
+def test_a_case_with_failed_requests_is_missed_however_fast_it_was():
+    row = format_table([selective(0.001, errors=2)]).splitlines()[2]
+    assert row.endswith("✗ (2 erreurs)")
+
+
+def test_the_columns_of_the_table_line_up():
+    broad = Measure(Case("deux mots courants", BROAD, ()), page=[0.12], sql=[0.1])
+    lines = format_table([selective(0.01), broad]).splitlines()
+    assert lines[2].index("sélective") == lines[3].index("large")
+    # Numbers are right-aligned: the targets end in the same column.
+    assert lines[2].index("< 50 ms") + len("< 50 ms") == lines[3].index("< 200 ms") + len(
+        "< 200 ms"
+    )
+
+
+def test_the_throughput_line_gives_requests_per_second_against_the_target():
+    line = format_throughput(Throughput(clients=8, seconds=10.0, requests=612))
+    assert "8 clients pendant 10.0 s : 61.2 requêtes/s" in line
+    assert line.endswith("≥ 50 requêtes/s ✓")
+
+
+def test_the_throughput_target_is_missed_when_too_slow_or_when_requests_fail():
+    assert format_throughput(Throughput(clients=8, seconds=10.0, requests=400)).endswith("✗")
+    failing = Throughput(clients=8, seconds=10.0, requests=900, errors=1)
+    assert format_throughput(failing).endswith("✗")
+
+
+def test_the_machine_line_gives_the_load_before_and_after_the_measure():
+    line = format_machine(0.5, 1.75)
+    assert "charge moyenne sur 1 min : 0.50 avant la mesure, 1.75 après" in line
+
+
+def test_the_bench_database_sits_beside_the_developer_one():
+    url = "postgres://carrefour:secret@127.0.0.1:54320/carrefour"
+    assert bench_database_url(url) == "postgres://carrefour:secret@127.0.0.1:54320/carrefour_bench"
+
+
+def test_the_bench_database_url_is_not_suffixed_twice():
+    url = "postgres://carrefour:secret@127.0.0.1:54320/carrefour_bench"
+    assert bench_database_url(url) == url
+
+
+def test_the_mix_has_selective_and_broad_cases_with_distinct_names():
+    assert {case.kind for case in CASES} == {SELECTIVE, BROAD}
+    assert len({case.label for case in CASES}) == len(CASES)
+    assert all(case.path.startswith("/initiatives/?") for case in CASES)
+
+
+@pytest.mark.django_db
+def test_every_case_of_the_mix_is_a_search_the_page_accepts(make_actor):
+    actors = {value for case in CASES for name, value in case.params if name == "acteur"}
+    for slug in actors:
+        make_actor(slug.replace("-", " ").title(), slug=slug)
+
+    for case in CASES:
+        filterset = InitiativeFilter(
+            QueryDict(case.query_string), queryset=Initiative.objects.published()
+        )
+        assert filterset.is_valid(), (case.label, filterset.errors)
+        for name, _value in case.params:
+            if name != "page":
+                # An unknown parameter would be ignored, not rejected.
+                assert filterset.form.cleaned_data.get(name), (case.label, name)
