@@ -13,7 +13,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, QueryDict
 from psycopg import sql
 
-from carrefour import benchmark
+from carrefour import bench_map, benchmark
 from carrefour.benchmark import CASES, Measure, Server
 from initiatives.models import Initiative
 from initiatives.views import directory_results
@@ -101,12 +101,14 @@ class Command(BaseCommand):
         load_before = benchmark.load_average()
         measures = [Measure(case) for case in CASES]
         self.time_statements(measures, options["requests"], options["warmup"])
-        throughput = self.time_pages(measures, env, options)
+        throughput, map_measures = self.time_pages(measures, env, options)
         self.stdout.write("")
         self.stdout.write(benchmark.format_table(measures))
         self.stdout.write(benchmark.LEGEND)
         self.stdout.write("")
         self.stdout.write(benchmark.format_throughput(throughput))
+        self.stdout.write("")
+        self.stdout.write(bench_map.format_table(map_measures))
         self.stdout.write(benchmark.format_machine(load_before, benchmark.load_average()))
 
     # Preparing the bench database.
@@ -236,4 +238,6 @@ class Command(BaseCommand):
                 options["clients"],
                 options["duration"],
             )
-        return throughput
+            self.stdout.write("Carte : données GeoJSON aux zooms national, régional et ville…")
+            map_measures = bench_map.measure(server.port, rounds, warmup)
+        return throughput, map_measures
