@@ -5,8 +5,10 @@ time); beside it, the SQL statements the same search runs, timed in-process;
 then the throughput of several clients at once looping over the mix.
 """
 
+import contextlib
 import http.client
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -268,6 +270,22 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def exit_on_termination():
+    """Turn SIGTERM and SIGHUP into SystemExit, so that `with` blocks stop what they started."""
+
+    def leave(signum, frame):
+        raise SystemExit(128 + signum)
+
+    signals = (signal.SIGTERM, signal.SIGHUP)
+    previous = {signum: signal.signal(signum, leave) for signum in signals}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 class Server:
