@@ -206,11 +206,20 @@ class Initiative(models.Model):
                 name="initiative_actions",
                 condition=models.Q(status="published"),
             ),
-            # InitiativeQuerySet.ordered_by("recent") and the home page.
+            # InitiativeQuerySet.ordered_by("recent"), the home page; the point
+            # lets the national map read this index alone (initiatives/maps.py).
             models.Index(
                 fields=["-published_at", "-id"],
                 name="initiative_recent",
+                include=["point"],
                 condition=models.Q(status="published"),
+            ),
+            # InitiativeQuerySet.in_territory(): initiatives acting on all of France,
+            # combined with the two array indexes above.
+            models.Index(
+                fields=["id"],
+                name="initiative_national",
+                condition=models.Q(status="published", is_national=True),
             ),
             # Proximity, similar initiatives and the map.
             GistIndex(fields=["point"], name="initiative_point"),

@@ -11,7 +11,7 @@ from contacts.views import fiche_contact
 from initiatives import maps
 from initiatives.filters import InitiativeFilter
 from initiatives.models import Initiative
-from initiatives.results import search_results
+from initiatives.results import search_results, unfiltered_results
 
 # Map data may be a few minutes old: moderation publishes a few fiches a day.
 MAP_DATA_SECONDS = 300
@@ -28,6 +28,9 @@ def directory_results(request, data=None):
         data if data is not None else request.GET, queryset=Initiative.objects.published()
     )
     filterset.is_valid()
+    if not filterset.active and filterset.sort == "recent":
+        results = unfiltered_results(request.GET.get("page"), settings.INITIATIVES_PER_PAGE)
+        return filterset, results
     results = search_results(
         filterset.qs,
         request.GET.get("page"),

@@ -1,6 +1,7 @@
 """The search page /initiatives/ as a visitor sees it."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -160,6 +161,7 @@ def test_the_list_links_to_the_map_of_the_same_search(visitor, make_initiative):
 
 
 def count_queries(client, url, params):
+    cache.clear()  # the unfiltered list reads cached facets: count the uncached case
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url, params).status_code == 200
     return len(queries)
@@ -201,3 +203,23 @@ def test_the_number_of_queries_does_not_grow_with_the_results(
     # the facets.
     assert count_queries(visitor, "/initiatives/", params) == few
     assert few <= 10
+
+
+def test_the_unfiltered_list_shows_the_newest_first_with_cached_facets(visitor, make_initiative):
+    for number in range(25):
+        initiative = make_initiative(f"Atelier {number:02d}", themes=["mobilite"])
+        initiative.published_at = initiative.published_at.replace(year=2000 + number)
+        initiative.save(update_fields=["published_at"])
+    first = visitor.get("/initiatives/")
+    names = [i.name for i in first.context["results"].page.object_list]
+    assert names == [f"Atelier {number:02d}" for number in range(24, 4, -1)]
+    assert first.context["results"].total == 25
+    with CaptureQueriesContext(connection) as queries:
+        second = visitor.get("/initiatives/", {"page": 2})
+    names = [i.name for i in second.context["results"].page.object_list]
+    assert names == [f"Atelier {number:02d}" for number in range(4, -1, -1)]
+    themes = {facet.value.slug: facet.count for facet in second.context["results"].themes}
+    assert themes == {"cadre-de-vie": 25}
+    # Queries: the page's ids, their initiatives with communes, their themes;
+    # the facets come from the cache filled by the first page.
+    assert len(queries) == 3
