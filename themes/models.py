@@ -1,6 +1,14 @@
+import functools
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+
+@functools.lru_cache(maxsize=256)
+def theme_url(slug):
+    # Every result card links its themes: a few dozen slugs, reversed once.
+    return reverse("themes:detail", args=[slug])
 
 
 class ThemeQuerySet(models.QuerySet):
@@ -44,7 +52,7 @@ class Theme(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("themes:detail", args=[self.slug])
+        return theme_url(self.slug)
 
     @property
     def is_domain(self):

@@ -1,8 +1,27 @@
+from urllib.parse import urlencode
+
 from django import template
 from django.contrib.gis.measure import Distance
 from django.utils.translation import gettext as _
 
 register = template.Library()
+
+
+def _query(context):
+    """The request's query string as {name: [values]}, read once per request.
+
+    A results page builds about a hundred links from it: copying a plain dict
+    is much cheaper than copying the QueryDict each time.
+    """
+    request = context["request"]
+    query = getattr(request, "_carrefour_query", None)
+    if query is None:
+        query = request._carrefour_query = dict(request.GET.lists())
+    return {name: list(values) for name, values in query.items()}
+
+
+def _encode(query):
+    return "?" + urlencode(query, doseq=True) if query else "?"
 
 
 @register.simple_tag(takes_context=True)
@@ -11,28 +30,29 @@ def toggle(context, name, value):
 
     Any page number is dropped: the results change.
     """
-    query = context["request"].GET.copy()
+    query = _query(context)
     query.pop("page", None)
     value = str(value)
-    values = query.getlist(name)
+    values = query.setdefault(name, [])
     if value in values:
         values.remove(value)
     else:
         values.append(value)
-    query.setlist(name, values)
-    return "?" + query.urlencode() if query else "?"
+    if not values:
+        del query[name]
+    return _encode(query)
 
 
 @register.simple_tag(takes_context=True)
 def with_param(context, name, value):
     """The current query string with `name` set to `value` (empty `value` removes it)."""
-    query = context["request"].GET.copy()
+    query = _query(context)
     if name != "page":
         query.pop("page", None)
     query.pop(name, None)
     if value not in (None, ""):
-        query[name] = str(value)
-    return "?" + query.urlencode() if query else "?"
+        query[name] = [str(value)]
+    return _encode(query)
 
 
 @register.simple_tag(takes_context=True)
