@@ -57,26 +57,35 @@ UPDATE territories_territory SET point = ST_PointOnSurface(geometry)
 WHERE kind = 'commune' AND point IS NULL AND geometry IS NOT NULL
 """
 
-# Outlines of groups, from their communes; a ~1 m precision grid removes the
-# slivers between neighbouring communes and keeps the union fast.
+# Outlines of groups, from their communes (or, for régions, from their
+# départements: far fewer shapes to merge); a ~1 m precision grid removes the
+# slivers between neighbours and keeps the union fast. The point is the
+# chef-lieu's, given as {group code: commune code}.
 GROUP_OUTLINES_SQL = """
 UPDATE territories_territory g SET
     geometry = u.geometry,
     population = u.population,
-    point = coalesce(chef_lieu.point, ST_PointOnSurface(u.geometry))
+    point = coalesce(
+        (SELECT c.point FROM territories_territory c
+         WHERE c.kind = 'commune' AND c.code = %(chefs_lieux)s::jsonb ->> g.code),
+        ST_PointOnSurface(u.geometry))
 FROM (
-    SELECT c.{column} AS group_id,
-           ST_Multi(ST_CollectionExtract(
-               ST_Union(c.geometry, 0.00001), 3)) AS geometry,
-           sum(c.population) AS population
-    FROM territories_territory c
-    WHERE c.kind = 'commune' AND c.{column} IS NOT NULL
-    GROUP BY c.{column}
+    SELECT part.{column} AS group_id,
+           ST_Multi(ST_CollectionExtract(ST_Union(part.geometry, 0.00001), 3)) AS geometry,
+           sum(part.population) AS population
+    FROM territories_territory part
+    WHERE part.kind = %(part_kind)s AND part.{column} IS NOT NULL
+    GROUP BY part.{column}
 ) u
-LEFT JOIN territories_territory chef_lieu
-    ON chef_lieu.kind = 'commune' AND chef_lieu.code = %s::jsonb ->> u.group_id::text
 WHERE g.id = u.group_id
 """
+
+# (group kind, the column of its parts pointing at it, the kind of its parts)
+GROUPS = [
+    ("epci", "epci_id", "commune"),
+    ("departement", "departement_id", "commune"),
+    ("region", "region_id", "departement"),
+]
 
 ANCESTORS_SQL = """
 UPDATE territories_territory t SET ancestor_ids = a.ids FROM (
@@ -161,12 +170,11 @@ class Source:
             )
 
     def chefs_lieux(self, kind):
-        """{territory id → chef-lieu's commune code}, as SQL can join on."""
+        """{code of a région or département: code of its chef-lieu commune}."""
+        if kind == "epci":
+            return {}
         table = self.regions if kind == "region" else self.departement_rows
-        return {
-            "code:" + row["code"]: self.commune_codes.get(row["chef_lieu_id"])
-            for row in table.values()
-        }
+        return {row["code"]: self.commune_codes.get(row["chef_lieu_id"]) for row in table.values()}
 
 
 def pad(row):
@@ -196,44 +204,13 @@ def import_territories(departements=None, progress=print):
             counts[kind] = cursor.rowcount
             step(f"{cursor.rowcount} territoires de type {kind} importés")
         cursor.execute(COMMUNE_POINTS_SQL)
-        for column, kind in (("epci_id", "epci"), ("departement_id", "departement")):
-            cursor.execute(_outlines_sql(column), [_chefs_lieux_json(cursor, source, kind)])
+        for kind, column, part_kind in GROUPS:
+            chefs_lieux = json.dumps(source.chefs_lieux(kind))
+            cursor.execute(
+                GROUP_OUTLINES_SQL.format(column=column),
+                {"chefs_lieux": chefs_lieux, "part_kind": part_kind},
+            )
             step(f"Contours des territoires de type {kind} calculés")
-        cursor.execute(_region_outlines_sql(), [_chefs_lieux_json(cursor, source, "region")])
-        step("Contours des régions calculés")
         cursor.execute(ANCESTORS_SQL)
         step("Hiérarchie enregistrée")
     return counts
-
-
-def _outlines_sql(column):
-    return GROUP_OUTLINES_SQL.format(column=column)
-
-
-def _region_outlines_sql():
-    # Régions are the union of their départements: far fewer shapes to merge.
-    return """
-    UPDATE territories_territory g SET
-        geometry = u.geometry, population = u.population,
-        point = coalesce(chef_lieu.point, ST_PointOnSurface(u.geometry))
-    FROM (
-        SELECT d.region_id AS group_id,
-               ST_Multi(ST_CollectionExtract(ST_Union(d.geometry, 0.00001), 3)) AS geometry,
-               sum(d.population) AS population
-        FROM territories_territory d
-        WHERE d.kind = 'departement' AND d.region_id IS NOT NULL
-        GROUP BY d.region_id
-    ) u
-    LEFT JOIN territories_territory chef_lieu
-        ON chef_lieu.kind = 'commune' AND chef_lieu.code = %s::jsonb ->> u.group_id::text
-    WHERE g.id = u.group_id
-    """
-
-
-def _chefs_lieux_json(cursor, source, kind):
-    """{territory id: chef-lieu commune code} for the territories of `kind`."""
-    if kind == "epci":
-        return "{}"
-    by_code = source.chefs_lieux(kind)
-    cursor.execute("SELECT id, code FROM territories_territory WHERE kind = %s", [kind])
-    return json.dumps({str(pk): by_code.get("code:" + code) for pk, code in cursor.fetchall()})

@@ -71,3 +71,9 @@ def test_territories_are_found_by_name_without_accents_or_by_postcode(db):
     assert {"Voiron", "Coublevie"} <= by_postcode
     # 38500 is also the INSEE code of Têche, whose postcode is 38470.
     assert "Têche" not in by_postcode
+
+
+def test_a_region_or_departement_is_placed_at_its_chef_lieu(territory):
+    assert territory("region-84").point == territory("commune-69123").point  # Lyon
+    assert territory("departement-38").point == territory("commune-38185").point  # Grenoble
+    assert territory("departement-26").point == territory("commune-26362").point  # Valence
