@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -189,7 +190,7 @@ class SubmissionAdmin(ModerationAdmin):
     inlines = [ActionInline]
 
     def get_queryset(self, request):
-        holders = Prefetch("holders", queryset=Initiative.holders.rel.model.objects.only("email"))
+        holders = Prefetch("holders", queryset=get_user_model().objects.only("email"))
         return (
             super()
             .get_queryset(request)
