@@ -1,4 +1,3 @@
-import datetime
 
 from django.conf import settings
 from django.contrib.gis.db import models
@@ -264,12 +263,6 @@ class Initiative(models.Model):
     def archive(self):
         self.status = self.Status.ARCHIVED
         self.save(update_fields=["status", "updated_at"])
-
-    @property
-    def age_in_years(self):
-        if self.year_started is None:
-            return None
-        return datetime.date.today().year - self.year_started
 
 
 class InitiativeActor(models.Model):
