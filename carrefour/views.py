@@ -4,21 +4,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from actors.models import Actor
+from initiatives.cards import cards
 from initiatives.models import Initiative
 from initiatives.results import directory_overview
 
 
 def home(request):
-    recent = (
-        Initiative.objects.published()
-        .select_related("commune")
-        .prefetch_related("themes")
-        .order_by("-published_at", "-id")[:6]
-    )
+    recent = Initiative.objects.published().order_by("-published_at", "-id")[:6]
     ctx = {
         "overview": directory_overview(),
         "actors_count": Actor.objects.published().count(),
-        "recent": recent,
+        "recent": cards(recent),
     }
     return render(request, "home.html", ctx)
 

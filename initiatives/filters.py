@@ -1,5 +1,7 @@
 """The one FilterSet of the directory: the list, the map data and the exports use it."""
 
+import functools
+
 import django_filters
 from django import forms
 from django.db.models import QuerySet
@@ -10,7 +12,7 @@ from actors.models import Actor
 from initiatives.models import Initiative
 from initiatives.querysets import SORTS
 from territories.models import Territory
-from themes.models import Public, Theme
+from themes.catalogue import catalogue
 
 SORT_CHOICES = [
     ("pertinence", _("pertinence")),
@@ -59,6 +61,29 @@ class TerritoryField(forms.CharField):
         return found
 
 
+class TaxonomyField(forms.MultipleChoiceField):
+    """Slugs of themes or publics, cleaned to those objects, read from the cached
+    taxonomy rather than the database."""
+
+    def __init__(self, *, by_slug, **kwargs):
+        super().__init__(**kwargs)
+        self.by_slug = by_slug  # "themes_by_slug" or "publics_by_slug"
+
+    def valid_value(self, value):
+        return value in getattr(catalogue(), self.by_slug)
+
+    def clean(self, value):
+        slugs = super().clean(value)
+        if not slugs:
+            return []
+        objects = getattr(catalogue(), self.by_slug)
+        return [objects[slug] for slug in dict.fromkeys(slugs)]
+
+
+class TaxonomyFilter(django_filters.Filter):
+    field_class = TaxonomyField
+
+
 class TerritoryFilter(django_filters.Filter):
     field_class = TerritoryField
 
@@ -89,18 +114,10 @@ class RadiusFilter(django_filters.Filter):
 
 class InitiativeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Rechercher"), method="filter_search", max_length=200)
-    thematique = django_filters.ModelMultipleChoiceFilter(
-        label=_("Thématiques"),
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        method="filter_themes",
+    thematique = TaxonomyFilter(
+        label=_("Thématiques"), by_slug="themes_by_slug", method="filter_themes"
     )
-    public = django_filters.ModelMultipleChoiceFilter(
-        label=_("Publics"),
-        queryset=Public.objects.all(),
-        to_field_name="slug",
-        method="filter_publics",
-    )
+    public = TaxonomyFilter(label=_("Publics"), by_slug="publics_by_slug", method="filter_publics")
     territoire = TerritoryFilter(label=_("Territoire"), method="filter_territory")
     etape = django_filters.ChoiceFilter(
         label=_("Étape"), choices=Initiative.Stage.choices, method="filter_stage"
@@ -199,7 +216,7 @@ class InitiativeFilter(django_filters.FilterSet):
     def territory(self):
         return getattr(self.form, "cleaned_data", {}).get("territoire")
 
-    @property
+    @functools.cached_property
     def active(self):
         """The filters the user set, as (name, value) pairs, for "remove" links."""
         data = getattr(self.form, "cleaned_data", {})

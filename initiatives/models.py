@@ -160,6 +160,8 @@ class Initiative(models.Model):
     actor_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
     action_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
     area_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
+    # Every facet value in one array: see initiatives/facet_keys.py.
+    facet_keys = ArrayField(models.BigIntegerField(), default=list, editable=False)
 
     objects = InitiativeQuerySet.as_manager()
 

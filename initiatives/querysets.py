@@ -7,8 +7,17 @@ from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.measure import D
 from django.contrib.postgres.search import SearchRank, TrigramSimilarity
 from django.db import connection
-from django.db.models import BooleanField, CharField, ExpressionWrapper, F, Func, Q, Value
-from django.db.models.functions import MD5, Concat, Lower
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    ExpressionWrapper,
+    F,
+    Func,
+    Q,
+    Value,
+)
+from django.db.models.functions import Lower
 
 from carrefour.search import LexemeQuery, build_tsquery
 from carrefour.text import Unaccent
@@ -19,7 +28,7 @@ SORTS = ("pertinence", "recent", "nom", "hasard", "distance")
 KM_PER_DEGREE = 110.57
 
 # Rebuilds the filter arrays from the relations (step 1) then the search
-# documents, which need the areas of step 1 for place names (step 2).
+# documents and facet keys, which need the arrays of step 1 (step 2).
 REFRESH_ARRAYS_SQL = """
 UPDATE initiatives_initiative i SET
   theme_ids = coalesce((
@@ -57,6 +66,7 @@ WHERE i.id = ANY(%s)
 
 REFRESH_DOCUMENTS_SQL = """
 UPDATE initiatives_initiative i SET
+  facet_keys = {facet_keys},
   headline = setweight(to_tsvector('french_unaccent', i.name), 'A')
       || setweight(to_tsvector('french_unaccent', i.summary), 'B'),
   document = setweight(to_tsvector('french_unaccent', i.name), 'A')
@@ -204,9 +214,11 @@ class InitiativeQuerySet(models.QuerySet):
         if sort == "nom":
             return self.order_by("name", "id")
         if sort == "hasard":
-            seed = str(seed if seed is not None else datetime.date.today().toordinal())
-            salted = Concat(F("id"), Value(":" + seed), output_field=CharField())
-            return self.annotate(shuffle=MD5(salted)).order_by("shuffle", "id")
+            seed = int(seed if seed is not None else datetime.date.today().toordinal())
+            shuffle = Func(
+                F("id"), Value(seed), function="hashint8extended", output_field=BigIntegerField()
+            )
+            return self.annotate(shuffle=shuffle).order_by("shuffle", "id")
         if sort == "pertinence" and "rank" in self.query.annotations:
             return self.order_by(*local_first, F("rank").desc(), "-published_at", "id")
         return self.order_by(*local_first, F("published_at").desc(nulls_last=True), "-id")
@@ -216,8 +228,11 @@ class InitiativeQuerySet(models.QuerySet):
         ids = list(self.values_list("pk", flat=True))
         if not ids:
             return 0
+        # Imported here: the module needs the model, which needs this one.
+        from initiatives.facet_keys import FACET_KEYS_SQL
+
         with connection.cursor() as cursor:
             cursor.execute(REFRESH_ARRAYS_SQL, [ids])
-            cursor.execute(REFRESH_DOCUMENTS_SQL, [ids])
+            cursor.execute(REFRESH_DOCUMENTS_SQL.format(facet_keys=FACET_KEYS_SQL), [ids])
             cursor.execute(REFRESH_TERMS_SQL, [ids])
         return len(ids)

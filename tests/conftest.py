@@ -9,6 +9,7 @@ from actors.models import Actor
 from initiatives.models import Initiative, InitiativeActor
 from territories.importer import import_territories
 from territories.models import Territory
+from themes.catalogue import forget_catalogue
 from themes.models import Public, Theme
 from themes.taxonomy import seed_taxonomy
 
@@ -34,10 +35,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Cached figures of one test must not leak into the next."""
+    """Cached figures and taxonomy of one test must not leak into the next."""
     cache.clear()
+    forget_catalogue()
     yield
     cache.clear()
+    forget_catalogue()
 
 
 @pytest.fixture(autouse=True)

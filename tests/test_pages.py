@@ -5,11 +5,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from actors.models import Actor, Programme
+from themes.catalogue import forget_catalogue
 
 pytestmark = pytest.mark.django_db
 
 
 def count_queries(client, url):
+    forget_catalogue()  # count the case of a process that has not read the taxonomy
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
@@ -134,3 +136,15 @@ def test_pages_send_a_strict_content_security_policy(visitor, make_initiative):
         assert "unsafe-inline" not in policy, url
         assert response.headers["X-Frame-Options"] == "DENY"
         assert "<script>" not in response.content.decode(), url
+
+
+def test_facet_links_of_a_territory_page_search_within_that_territory(visitor, make_initiative):
+    make_initiative("Épicerie de Voiron", themes=["commerce"], commune="commune-38563")
+    html = visitor.get("/territoires/departement-38/").content.decode()
+    assert 'href="/initiatives/?territoire=departement-38&amp;thematique=commerce"' in html
+
+
+def test_facet_links_of_a_theme_page_search_within_that_theme(visitor, make_initiative):
+    make_initiative("Épicerie de Voiron", themes=["commerce"], commune="commune-38563")
+    html = visitor.get("/thematiques/commerce/").content.decode()
+    assert 'href="/initiatives/?thematique=commerce&amp;territoire=region-84"' in html

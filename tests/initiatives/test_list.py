@@ -5,6 +5,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from themes.catalogue import forget_catalogue
+
 pytestmark = pytest.mark.django_db
 
 
@@ -161,7 +163,10 @@ def test_the_list_links_to_the_map_of_the_same_search(visitor, make_initiative):
 
 
 def count_queries(client, url, params):
-    cache.clear()  # the unfiltered list reads cached facets: count the uncached case
+    # The unfiltered list reads cached facets, every list the cached taxonomy:
+    # count the uncached case.
+    cache.clear()
+    forget_catalogue()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url, params).status_code == 200
     return len(queries)
@@ -196,11 +201,11 @@ def test_the_number_of_queries_does_not_grow_with_the_results(
     add(2, 0)
     few = count_queries(visitor, "/initiatives/", params)
     add(25, 2)
-    # Queries: [q: words and corrections], [territoire: the territory, its
-    # subdivisions], [pres_de: the place], [thematique/public/acteur: the chosen
-    # objects], results and facets (one statement), the page's initiatives (with
-    # their distance), their themes, themes and publics of the facets, actors of
-    # the facets.
+    # Queries: [q: words and corrections], [territoire: the territory],
+    # [pres_de: the place], [acteur: the chosen actor], the subdivisions to count
+    # by place, results and facets (one statement), the page's initiatives (with
+    # their distance), actors of the facets, and the taxonomy (themes and
+    # publics) when the process has not read it yet.
     assert count_queries(visitor, "/initiatives/", params) == few
     assert few <= 10
 
@@ -220,6 +225,57 @@ def test_the_unfiltered_list_shows_the_newest_first_with_cached_facets(visitor, 
     assert names == [f"Atelier {number:02d}" for number in range(4, -1, -1)]
     themes = {facet.value.slug: facet.count for facet in second.context["results"].themes}
     assert themes == {"cadre-de-vie": 25}
-    # Queries: the page's ids, their initiatives with communes, their themes;
-    # the facets come from the cache filled by the first page.
-    assert len(queries) == 3
+    # Queries: the page's ids, their initiatives with communes; the facets come
+    # from the cache filled by the first page, the themes from the taxonomy.
+    assert len(queries) == 2
+
+
+def test_every_facet_counts_the_current_results(visitor, make_initiative, make_actor):
+    funder = make_actor("Fondation MACIF")
+    make_initiative(
+        "Vélo solidaire",
+        themes=["mobilite"],
+        publics=["seniors"],
+        stage="essaimage",
+        structure_type="cooperative",
+        actors=[(funder, "financeur")],
+    )
+    make_initiative(
+        "Garage solidaire", themes=["mobilite"], stage="essaimage", structure_type="association"
+    )
+    make_initiative("Chorale", themes=["culture"], publics=["seniors"], stage="ideation")
+    results = visitor.get("/initiatives/", {"q": "solidaire"}).context["results"]
+    assert {facet.value.slug: facet.count for facet in results.publics} == {"seniors": 1}
+    assert [(facet.value[0], facet.count) for facet in results.stages] == [("essaimage", 2)]
+    assert [(facet.value[0], facet.count) for facet in results.structures] == [
+        ("association", 1),
+        ("cooperative", 1),
+    ]
+    assert [(facet.value.name, facet.count) for facet in results.actors] == [("Fondation MACIF", 1)]
+
+
+def test_facet_links_refine_the_search_or_undo_a_chosen_value(visitor, make_initiative):
+    make_initiative("Vélo solidaire", themes=["mobilite"], stage="essaimage")
+    html = visitor.get("/initiatives/", {"q": "vélo", "etape": "essaimage"}).content.decode()
+    # The chosen stage is marked and its link removes it; a theme adds to the search.
+    assert '<a href="?q=v%C3%A9lo" aria-current="true" class="selected">Essaimage</a>' in html
+    assert '<a href="?q=v%C3%A9lo&amp;etape=essaimage&amp;thematique=mobilite">Mobilité</a>' in html
+
+
+def test_unpublished_actors_never_appear_in_the_facets(visitor, make_initiative, make_actor):
+    hidden = make_actor("Fonds pas encore relu", is_published=False)
+    make_initiative("Vélo solidaire", actors=[(hidden, "financeur")])
+    response = visitor.get("/initiatives/", {"q": "vélo"})
+    assert response.context["results"].total == 1
+    assert response.context["results"].actors == []
+    assert "Fonds pas encore relu" not in response.content.decode()
+
+
+def test_cards_show_the_thematiques_of_each_initiative(visitor, make_initiative):
+    make_initiative("Vélo solidaire", themes=["mobilite", "insertion"])
+    html = visitor.get("/initiatives/", {"q": "vélo"}).content.decode()
+    cards = html[html.index('<div class="cards">') :]
+    assert '<a href="/thematiques/mobilite/">Mobilité</a>' in cards
+    assert '<a href="/thematiques/insertion/">Insertion' in cards
+    # The domaines of those thématiques are implied, not repeated on the card.
+    assert "/thematiques/cadre-de-vie/" not in cards

@@ -64,3 +64,17 @@ def test_renaming_a_public_updates_the_search_of_its_initiatives(admin_client, m
     )
 
     assert list(Initiative.objects.published().search("aînés")) == [wimoov]
+
+
+def test_a_renamed_theme_shows_at_once_in_the_directory(admin_client, client, make_initiative):
+    make_initiative("Wimoov", themes=["mobilite"])
+    assert ">Mobilité</a>" in client.get("/initiatives/").content.decode()
+    mobilite = Theme.objects.get(slug="mobilite")
+
+    admin_client.post(
+        f"{THEMES}{mobilite.pk}/change/", theme_form_data(mobilite, name="Déplacements")
+    )
+
+    html = client.get("/initiatives/", {"q": "wimoov"}).content.decode()
+    assert ">Déplacements</a>" in html
+    assert ">Mobilité</a>" not in html

@@ -1,0 +1,50 @@
+"""Every facet value of an initiative in one array, so that facets are counted
+in one pass over the matches.
+
+A key is `kind × 2⁴⁰ + value`: the id of a theme, public, actor or région, or
+the position (from 1) of a stage or structure type among the model's choices.
+Reordering those choices needs `manage.py refresh_search`.
+"""
+
+from initiatives.models import Initiative
+
+KIND_SHIFT = 40
+VALUE_MASK = (1 << KIND_SHIFT) - 1
+
+THEME, PUBLIC, ACTOR, REGION, STAGE, STRUCTURE = KINDS = range(1, 7)
+
+STAGES = tuple(Initiative.Stage.values)
+STRUCTURES = tuple(Initiative.Structure.values)
+
+
+def _array(values):
+    return "ARRAY[" + ", ".join("'" + value + "'" for value in values) + "]::text[]"
+
+
+def _base(kind):
+    return kind << KIND_SHIFT
+
+
+# The facet_keys of the initiative `i`, from the arrays REFRESH_ARRAYS_SQL fills.
+FACET_KEYS_SQL = f"""ARRAY(
+    SELECT key FROM (
+        SELECT {_base(THEME)} + unnest(i.theme_ids) AS key
+        UNION ALL SELECT {_base(PUBLIC)} + unnest(i.public_ids)
+        UNION ALL SELECT {_base(ACTOR)} + unnest(i.actor_ids)
+        UNION ALL SELECT {_base(REGION)} + t.id FROM territories_territory t
+            WHERE t.id = ANY(i.area_ids) AND t.kind = 'region'
+        UNION ALL SELECT {_base(STAGE)} + array_position({_array(STAGES)}, i.stage::text)
+        UNION ALL SELECT {_base(STRUCTURE)}
+            + array_position({_array(STRUCTURES)}, i.structure_type::text)
+    ) keys WHERE key IS NOT NULL ORDER BY key
+)"""
+
+
+def split(key):
+    """(kind, value) of a facet key; stages and structures as their choice values,
+    None for a position no choice has any more."""
+    kind, value = key >> KIND_SHIFT, key & VALUE_MASK
+    for choices_kind, choices in ((STAGE, STAGES), (STRUCTURE, STRUCTURES)):
+        if kind == choices_kind:
+            return kind, choices[value - 1] if 0 < value <= len(choices) else None
+    return kind, value

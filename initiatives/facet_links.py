@@ -1,0 +1,93 @@
+"""The facets of a results page as sections of links, prepared in Python.
+
+Each link refines (or, when selected, widens) the search the page shows. On
+the list and the map the links keep the current query string; on a territory,
+theme or actor page they lead to the list with that page's own filter.
+"""
+
+from dataclasses import dataclass, field
+from html import escape
+
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from carrefour.numbers import thousands
+
+
+@dataclass
+class Link:
+    label: str
+    count: str
+    url: str
+    selected: bool = False
+    children: list = field(default_factory=list)
+
+    def __str__(self):
+        """The link and its count, as safe HTML: a page renders a hundred of them,
+        each faster here than through template tags."""
+        current = ' aria-current="true" class="selected"' if self.selected else ""
+        # Every value is escaped.
+        return mark_safe(
+            f'<a href="{escape(self.url)}"{current}>{escape(self.label)}</a>'
+            f' <span class="count">{escape(self.count)}</span>'
+        )
+
+
+@dataclass
+class Section:
+    title: str
+    links: list
+
+
+def facet_sections(results, territory, query, path=""):
+    """The non-empty facet sections of `results`, as links from `query` (a
+    QueryString) on `path` ("" for the current page)."""
+
+    def toggle(name, value, label, count):
+        return Link(
+            label, thousands(count), path + query.toggle(name, value), query.has(name, value)
+        )
+
+    def choose(name, value, label, count):
+        return Link(
+            label, thousands(count), path + query.choose(name, value), query.has(name, value)
+        )
+
+    def place(facet):
+        url = path + query.with_param("territoire", facet.value.key)
+        return Link(facet.value.name, thousands(facet.count), url)
+
+    def theme(facet):
+        link = toggle("thematique", facet.value.slug, facet.value.name, facet.count)
+        link.children = [theme(child) for child in facet.children]
+        return link
+
+    if territory:
+        places_title = _("Dans le territoire %(name)s") % {"name": territory.name}
+    else:
+        places_title = _("Par région")
+    sections = [
+        Section(places_title, [place(facet) for facet in results.territories]),
+        Section(_("Thématiques"), [theme(facet) for facet in results.themes]),
+        Section(
+            _("Publics"),
+            [toggle("public", f.value.slug, f.value.name, f.count) for f in results.publics],
+        ),
+        Section(
+            _("Étape"),
+            [choose("etape", f.value[0], capfirst(f.value[1]), f.count) for f in results.stages],
+        ),
+        Section(
+            _("Type de structure"),
+            [
+                choose("structure", f.value[0], capfirst(f.value[1]), f.count)
+                for f in results.structures
+            ],
+        ),
+        Section(
+            _("Acteurs"),
+            [choose("acteur", f.value.slug, f.value.name, f.count) for f in results.actors],
+        ),
+    ]
+    return [section for section in sections if section.links]
