@@ -23,21 +23,27 @@ class Link:
     selected: bool = False
     children: list = field(default_factory=list)
 
-    def __str__(self):
-        """The link and its count, as safe HTML: a page renders a hundred of them,
-        each faster here than through template tags."""
+    def html(self):
+        """The list item: the link, its count and its children's list; escaped."""
         current = ' aria-current="true" class="selected"' if self.selected else ""
-        # Every value is escaped.
-        return mark_safe(
-            f'<a href="{escape(self.url)}"{current}>{escape(self.label)}</a>'
+        item = (
+            f'<li><a href="{escape(self.url)}"{current}>{escape(self.label)}</a>'
             f' <span class="count">{escape(self.count)}</span>'
         )
+        if self.children:
+            item += "<ul>" + "".join(child.html() for child in self.children) + "</ul>"
+        return item + "</li>"
 
 
 @dataclass
 class Section:
     title: str
     links: list
+
+    def __str__(self):
+        """The section's list of links as safe HTML. A page renders a hundred
+        links: built here, they cost a fraction of the same template tags."""
+        return mark_safe("<ul>" + "".join(link.html() for link in self.links) + "</ul>")
 
 
 def facet_sections(results, territory, query, path=""):

@@ -148,6 +148,12 @@ class InitiativeFilter(django_filters.FilterSet):
         model = Initiative
         fields = []
 
+    def __init__(self, *args, links_to_list=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A territory, theme or actor page searches with a filter of its own,
+        # not its query string: its facet links lead to the list.
+        self.links_to_list = links_to_list
+
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
 

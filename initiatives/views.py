@@ -25,7 +25,9 @@ def _get_published_initiative(slug):
 def directory_results(request, data=None):
     """The FilterSet and a page of results with facets, for any directory page."""
     filterset = InitiativeFilter(
-        data if data is not None else request.GET, queryset=Initiative.objects.published()
+        data if data is not None else request.GET,
+        queryset=Initiative.objects.published(),
+        links_to_list=data is not None,
     )
     filterset.is_valid()
     if not filterset.active and filterset.sort == "recent":

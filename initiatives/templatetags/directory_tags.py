@@ -14,8 +14,8 @@ def facet_links(context, results, filterset):
     A page whose filter is its own (a territory, theme or actor page) links
     to the list with that filter; the list and the map link to themselves.
     """
-    request = context["request"]
-    if filterset.data is request.GET:
-        return facet_sections(results, filterset.territory, QueryString(request.GET))
+    if not filterset.links_to_list:
+        query = QueryString(context["request"].GET)
+        return facet_sections(results, filterset.territory, query)
     path = reverse("initiatives:list")
     return facet_sections(results, filterset.territory, QueryString(filterset.data), path)

@@ -279,3 +279,24 @@ def test_cards_show_the_thematiques_of_each_initiative(visitor, make_initiative)
     assert '<a href="/thematiques/insertion/">Insertion' in cards
     # The domaines of those thématiques are implied, not repeated on the card.
     assert "/thematiques/cadre-de-vie/" not in cards
+
+
+def test_names_and_summaries_are_escaped_on_cards_and_facets(visitor, make_initiative, make_actor):
+    funder = make_actor("Fonds <b>gras</b>")
+    make_initiative(
+        "Vélo <script>alert(1)</script>",
+        summary="Résumé & <i>détails</i>",
+        actors=[(funder, "financeur")],
+    )
+    html = visitor.get("/initiatives/", {"q": "vélo"}).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "Vélo &lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Résumé &amp; &lt;i&gt;détails&lt;/i&gt;" in html
+    assert "Fonds &lt;b&gt;gras&lt;/b&gt;" in html
+
+
+@pytest.mark.parametrize("path", ["/initiatives/", "/carte/"])
+def test_facet_links_of_the_list_and_the_map_stay_on_the_page(visitor, make_initiative, path):
+    make_initiative("Vélo solidaire", themes=["mobilite"])
+    html = visitor.get(path).content.decode()
+    assert '<a href="?thematique=mobilite">Mobilité</a>' in html
