@@ -8,7 +8,6 @@ import functools
 from dataclasses import dataclass
 from html import escape
 
-from django.contrib.gis.measure import Distance
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -73,34 +72,29 @@ CARD_COLUMNS = (
 )
 
 
-def cards(queryset, territory=None, positions=None):
-    """The cards of the initiatives of `queryset`, in its order or by `positions`
-    ({id: position}); with their `distance` if the queryset is annotated with it.
+def cards(queryset, territory=None):
+    """The cards of the initiatives of `queryset`, in its order."""
+    return [card(row, territory) for row in queryset.values(*CARD_COLUMNS)]
+
+
+def card(row, territory=None, distance=None):
+    """The card of an initiative from its CARD_COLUMNS in `row`, `distance`
+    metres away from the place searched around (if any).
 
     Within `territory`, a card says whether its initiative acts there only from
     a wider scale.
     """
-    columns = CARD_COLUMNS
-    if "distance" in queryset.query.annotations:
-        columns += ("distance",)
-    rows = list(queryset.values(*columns))
-    if positions is not None:
-        rows.sort(key=lambda row: positions[row["id"]])
-    taxonomy = catalogue()
-    return [
-        Card(
-            name=row["name"],
-            url=fiche_url(row["slug"]),
-            summary=row["summary"],
-            place=row["commune__name"] or "",
-            distance=distance_label(row.get("distance")),
-            is_national=row["is_national"],
-            acts_wider=territory is not None and territory.pk not in row["area_ids"],
-            is_fictitious=row["is_fictitious"],
-            tags=taxonomy.tags(row["theme_ids"]),
-        )
-        for row in rows
-    ]
+    return Card(
+        name=row["name"],
+        url=fiche_url(row["slug"]),
+        summary=row["summary"],
+        place=row["commune__name"] or "",
+        distance=distance_label(distance),
+        is_national=row["is_national"],
+        acts_wider=territory is not None and territory.pk not in row["area_ids"],
+        is_fictitious=row["is_fictitious"],
+        tags=catalogue().tags(row["theme_ids"]),
+    )
 
 
 def fiche_url(slug):
@@ -116,10 +110,10 @@ def _fiche_url_prefix():
     return url[: -len(marker) - 1]
 
 
-def distance_label(distance):
-    """A Distance as a card shows it: "à 12 km", "à moins d’1 km"; "" for anything else."""
-    if not isinstance(distance, Distance):
+def distance_label(metres):
+    """A distance as a card shows it: "à 12 km", "à moins d’1 km"; "" for None."""
+    if metres is None:
         return ""
-    if distance.km < 1:
+    if metres < 1000:
         return _("à moins d’1 km")
-    return _("à %(km)s km") % {"km": thousands(round(distance.km))}
+    return _("à %(km)s km") % {"km": thousands(round(metres / 1000))}

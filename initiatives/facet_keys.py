@@ -40,6 +40,11 @@ FACET_KEYS_SQL = f"""ARRAY(
 )"""
 
 
+def key_range(kind):
+    """The first and last keys of `kind`."""
+    return kind << KIND_SHIFT, ((kind + 1) << KIND_SHIFT) - 1
+
+
 def split(key):
     """(kind, value) of a facet key; stages and structures as their choice values,
     None for a position no choice has any more."""

@@ -2,12 +2,13 @@
 
 Counting the matches, ranking them, picking the page and counting each facet
 would each re-run the search if done as separate queries; here the matches
-are computed once (a materialized CTE) and everything is derived from them.
+are computed once (a materialized CTE) and everything is derived from them:
+the count, the cards of the page, and the facets with the names of the actors
+and places they list.
 """
 
 from dataclasses import dataclass, field, replace
 
-from django.contrib.gis.db.models.functions import Distance
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
@@ -16,35 +17,63 @@ from django.http import Http404
 
 from actors.models import Actor
 from initiatives import facet_keys
-from initiatives.cards import cards
+from initiatives.cards import card, cards
 from initiatives.models import Initiative
 from territories.models import Territory
 from themes.catalogue import catalogue
 
-# The page is picked by a top-N sort of the matches, cheaper than numbering
-# them all; its rows are then numbered in that order. Facet values are counted
-# in one pass over `facet_keys`; the territory facet one level below a chosen
-# territory comes from `area_ids`.
-FACETS_SQL = """
-WITH matches AS MATERIALIZED ({matches})
-SELECT 'total', 0::bigint, count(*) FROM matches
-UNION ALL
-SELECT 'page', id, row_number() OVER (ORDER BY {order}) FROM (
-    SELECT id, {sorts} FROM matches ORDER BY {order} LIMIT %s OFFSET %s
-) page
-UNION ALL
-SELECT 'facet', key, count(*)
-FROM (SELECT unnest(facet_keys) AS key FROM matches) facets GROUP BY key
-"""
-
-SUBDIVISIONS_SQL = """
-UNION ALL
-SELECT 'territoire', area, count(*)
-FROM (SELECT unnest(area_ids) AS area FROM matches) areas
-WHERE area = ANY(%s::bigint[]) GROUP BY area
-"""
-
 TOP_ACTORS = 12
+
+ACTORS = facet_keys.key_range(facet_keys.ACTOR)
+REGIONS = facet_keys.key_range(facet_keys.REGION)
+
+# The page is picked by a top-N sort of the matches, cheaper than numbering
+# them all, then numbered in that order. Facet values are counted in one pass
+# over `facet_keys`. Every row is (kind, id, number, details as JSON).
+RESULTS_SQL = f"""
+SELECT 'total', 0::bigint, count(*), NULL::json FROM matches
+UNION ALL
+SELECT 'card', i.id, page.position, json_build_array(
+    i.name, i.slug, i.summary, i.is_national, i.is_fictitious, i.theme_ids, i.area_ids,
+    commune.name, page.distance)
+FROM page
+JOIN initiatives_initiative i ON i.id = page.id
+LEFT JOIN territories_territory commune ON commune.id = i.commune_id
+UNION ALL
+SELECT 'facet', key, number, NULL FROM facets
+WHERE key NOT BETWEEN {ACTORS[0]} AND {ACTORS[1]} AND key NOT BETWEEN {REGIONS[0]} AND {REGIONS[1]}
+UNION ALL
+(SELECT 'actor', actor.id, facets.number, json_build_array(actor.name, actor.slug)
+ FROM facets JOIN actors_actor actor ON actor.id = facets.key - {ACTORS[0]}
+ WHERE facets.key BETWEEN {ACTORS[0]} AND {ACTORS[1]} AND actor.is_published
+ ORDER BY facets.number DESC, actor.name LIMIT {TOP_ACTORS})
+UNION ALL
+"""
+
+# The territory facet: the régions of the matches, from `facet_keys`…
+REGIONS_SQL = f"""
+SELECT 'place', place.id, facets.number, json_build_array(place.kind, place.code, place.name)
+FROM facets JOIN territories_territory place ON place.id = facets.key - {REGIONS[0]}
+WHERE facets.key BETWEEN {REGIONS[0]} AND {REGIONS[1]}
+"""
+
+# … or, within a chosen territory, the territories one level below it
+# (the CTE `subdivisions`), from `area_ids`.
+SUBDIVISIONS_SQL = """
+SELECT 'place', place.id, areas.number, json_build_array(place.kind, place.code, place.name)
+FROM (
+    SELECT area, count(*) AS number
+    FROM (
+        SELECT unnest(area_ids) AS area FROM matches
+        WHERE area_ids && ARRAY(SELECT id FROM subdivisions)
+    ) areas
+    WHERE area IN (SELECT id FROM subdivisions) GROUP BY area
+) areas
+JOIN territories_territory place ON place.id = areas.area
+"""
+
+# … or nothing below a commune.
+NO_PLACES_SQL = "SELECT 'place', 0::bigint, 0::bigint, NULL::json WHERE false"
 
 
 @dataclass
@@ -82,50 +111,46 @@ def subdivisions(territory):
 DEFAULT_ORDER = ("-published_at", "-id")
 
 
-def search_results(queryset, page_number, per_page, territory=None, origin=None):
+def search_results(queryset, page_number, per_page, territory=None):
     """Run the filtered, ordered `queryset` once; return the page and every facet.
 
-    With an `origin` point, each initiative of the page gets its `distance` to it.
-    Raises Http404 for a page past the last one.
+    If the queryset is annotated with a `distance` (InitiativeQuerySet.near()),
+    each card says how far its initiative is. Raises Http404 for a page past
+    the last one.
     """
     page_number = _page_number(page_number)
-    places = {place.pk: place for place in subdivisions(territory).only("kind", "code", "name")}
-    sorts, order = _sorts(queryset.query.order_by or DEFAULT_ORDER)
-    columns = ["id", *sorts, "facet_keys"] + (["area_ids"] if territory else [])
-    matches = queryset.order_by().annotate(**sorts).values(*columns)
-    sql, params = matches.query.sql_with_params()
-    statement = FACETS_SQL.format(matches=sql, order=order, sorts=", ".join(sorts))
-    params = [*params, per_page, (page_number - 1) * per_page]
-    if territory:
-        statement += SUBDIVISIONS_SQL
-        params.append(list(places))
+    statement, params = _statement(queryset, page_number, per_page, territory)
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         rows = cursor.fetchall()
 
     total = 0
-    positions = {}
+    page_cards = []
     counts = {kind: {} for kind in facet_keys.KINDS}
-    areas = {}
-    for label, value, number in rows:
-        if label == "total":
+    actors = []
+    places = []
+    for kind, pk, number, details in rows:
+        if kind == "total":
             total = number
-        elif label == "page":
-            positions[value] = number
-        elif label == "facet":
-            kind, item = facet_keys.split(value)
-            if item is not None and kind in counts:
-                counts[kind][item] = number
+        elif kind == "card":
+            page_cards.append((number, details))
+        elif kind == "facet":
+            facet_kind, value = facet_keys.split(pk)
+            if value is not None and facet_kind in counts:
+                counts[facet_kind][value] = number
+        elif kind == "actor":
+            name, slug = details
+            actors.append(Facet(Actor(pk=pk, name=name, slug=slug), number))
         else:
-            areas[value] = number
+            place_kind, code, name = details
+            places.append(Facet(Territory(pk=pk, kind=place_kind, code=code, name=name), number))
 
     paginator = Paginator(range(total), per_page)
     if page_number > 1 and page_number > paginator.num_pages:
         raise Http404("Page hors des résultats")
     page = paginator.page(page_number)
-    page.object_list = _cards(positions, origin, territory)
+    page.object_list = [_card(details, territory) for _position, details in sorted(page_cards)]
     taxonomy = catalogue()
-    territory_counts = areas if territory else counts[facet_keys.REGION]
     return Results(
         total=total,
         page=page,
@@ -133,12 +158,60 @@ def search_results(queryset, page_number, per_page, territory=None, origin=None)
         publics=_facets(taxonomy.publics, counts[facet_keys.PUBLIC]),
         stages=_choice_facets(Initiative.Stage.choices, counts[facet_keys.STAGE]),
         structures=_choice_facets(Initiative.Structure.choices, counts[facet_keys.STRUCTURE]),
-        actors=_actor_facets(counts[facet_keys.ACTOR]),
-        territories=sorted(
-            (Facet(places[pk], number) for pk, number in territory_counts.items() if pk in places),
-            key=lambda facet: facet.value.name,
-        ),
+        actors=actors,
+        territories=sorted(places, key=lambda facet: facet.value.name),
     )
+
+
+def _statement(queryset, page_number, per_page, territory):
+    """The SQL and parameters of search_results()."""
+    sorts, order = _sorts(queryset.query.order_by or DEFAULT_ORDER)
+    has_distance = "distance" in queryset.query.annotations
+    columns = ["id", *sorts, "facet_keys", *(["area_ids"] if territory else [])]
+    columns += ["distance"] if has_distance else []
+    matches_sql, params = (
+        queryset.order_by().annotate(**sorts).values(*columns).query.sql_with_params()
+    )
+    ctes = [f"matches AS MATERIALIZED ({matches_sql})"]
+    params = list(params)
+    places = REGIONS_SQL
+    if territory:
+        below = subdivisions(territory).values("id")
+        if below.query.is_empty():
+            places = NO_PLACES_SQL
+        else:
+            places = SUBDIVISIONS_SQL
+            places_sql, places_params = below.query.sql_with_params()
+            ctes.append(f"subdivisions AS MATERIALIZED ({places_sql})")
+            params += places_params
+    ctes.append(
+        f"page AS (SELECT id, {'distance' if has_distance else 'NULL::float'} AS distance,"
+        f" row_number() OVER (ORDER BY {order}) AS position FROM ("
+        f"SELECT id, {', '.join(sorts)}{', distance' if has_distance else ''} FROM matches"
+        f" ORDER BY {order} LIMIT %s OFFSET %s) page)"
+    )
+    params += [per_page, (page_number - 1) * per_page]
+    ctes.append(
+        "facets AS (SELECT key, count(*) AS number"
+        " FROM (SELECT unnest(facet_keys) AS key FROM matches) keys GROUP BY key)"
+    )
+    statement = "WITH " + ",\n".join(ctes) + RESULTS_SQL + places
+    return statement, params
+
+
+def _card(details, territory):
+    name, slug, summary, is_national, is_fictitious, theme_ids, area_ids, place, distance = details
+    row = {
+        "name": name,
+        "slug": slug,
+        "summary": summary,
+        "is_national": is_national,
+        "is_fictitious": is_fictitious,
+        "theme_ids": theme_ids,
+        "area_ids": area_ids,
+        "commune__name": place,
+    }
+    return card(row, territory, distance)
 
 
 def _sorts(order_by):
@@ -168,24 +241,8 @@ def _page_number(value):
         return 1
 
 
-def _cards(positions, origin=None, territory=None):
-    """The cards of the initiatives of `positions` ({id: position}), in that order."""
-    initiatives = Initiative.objects.filter(pk__in=list(positions))
-    if origin is not None:
-        initiatives = initiatives.annotate(distance=Distance("point", origin))
-    return cards(initiatives, territory, positions)
-
-
 def _facets(objects, counts):
     return [Facet(obj, counts[obj.pk]) for obj in objects if counts.get(obj.pk)]
-
-
-def _actor_facets(counts):
-    """The published actors supporting the most results, most first."""
-    candidates = sorted(counts, key=lambda pk: -counts[pk])[: TOP_ACTORS * 4]
-    actors = Actor.objects.published().filter(pk__in=candidates).only("name", "slug")
-    facets = sorted(_facets(actors, counts), key=lambda facet: (-facet.count, facet.value.name))
-    return facets[:TOP_ACTORS]
 
 
 def _theme_facets(themes, counts):
@@ -230,6 +287,5 @@ def unfiltered_results(page_number, per_page):
         raise Http404("Page hors des résultats") from None
     newest = Initiative.objects.published().order_by("-published_at", "-id")
     start = (page.number - 1) * per_page
-    ids = list(newest.values_list("pk", flat=True)[start : start + per_page])
-    page.object_list = _cards({pk: position for position, pk in enumerate(ids)})
+    page.object_list = cards(newest[start : start + per_page])
     return replace(overview, page=page)

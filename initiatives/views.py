@@ -38,7 +38,6 @@ def directory_results(request, data=None):
         request.GET.get("page"),
         settings.INITIATIVES_PER_PAGE,
         territory=filterset.territory,
-        origin=filterset.origin.point if filterset.origin else None,
     )
     return filterset, results
 

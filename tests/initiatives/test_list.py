@@ -202,12 +202,11 @@ def test_the_number_of_queries_does_not_grow_with_the_results(
     few = count_queries(visitor, "/initiatives/", params)
     add(25, 2)
     # Queries: [q: words and corrections], [territoire: the territory],
-    # [pres_de: the place], [acteur: the chosen actor], the subdivisions to count
-    # by place, results and facets (one statement), the page's initiatives (with
-    # their distance), actors of the facets, and the taxonomy (themes and
+    # [pres_de: the place], [acteur: the chosen actor], then one statement for
+    # the count, the cards and the facets, and the taxonomy (themes and
     # publics) when the process has not read it yet.
     assert count_queries(visitor, "/initiatives/", params) == few
-    assert few <= 10
+    assert few <= 7
 
 
 def test_the_unfiltered_list_shows_the_newest_first_with_cached_facets(visitor, make_initiative):
@@ -225,9 +224,9 @@ def test_the_unfiltered_list_shows_the_newest_first_with_cached_facets(visitor, 
     assert names == [f"Atelier {number:02d}" for number in range(4, -1, -1)]
     themes = {facet.value.slug: facet.count for facet in second.context["results"].themes}
     assert themes == {"cadre-de-vie": 25}
-    # Queries: the page's ids, their initiatives with communes; the facets come
-    # from the cache filled by the first page, the themes from the taxonomy.
-    assert len(queries) == 2
+    # One query: the page's cards; the facets come from the cache filled by
+    # the first page, the themes from the taxonomy.
+    assert len(queries) == 1
 
 
 def test_every_facet_counts_the_current_results(visitor, make_initiative, make_actor):
