@@ -35,14 +35,12 @@ class Card:
             meta.append(f"<span>{escape(self.place)}</span>")
         if self.distance:
             meta.append(f'<span class="distance">{escape(self.distance)}</span>')
-        badges = (
-            (self.is_national, "badge", _("Toute la France")),
-            (self.acts_wider, "badge", _("agit à une échelle plus large")),
-            (self.is_fictitious, "badge badge-warning", _("exemple fictif")),
-        )
-        meta += [
-            f'<span class="{css}">{escape(label)}</span>' for shown, css, label in badges if shown
-        ]
+        if self.is_national:
+            meta.append(f'<span class="badge">{escape(_("Toute la France"))}</span>')
+        if self.acts_wider:
+            meta.append(f'<span class="badge">{escape(_("agit à une échelle plus large"))}</span>')
+        if self.is_fictitious:
+            meta.append(f'<span class="badge badge-warning">{escape(_("exemple fictif"))}</span>')
         html = (
             f'<article class="card"><h3 class="card-title"><a href="{escape(self.url)}">'
             f"{escape(self.name)}</a></h3>"
