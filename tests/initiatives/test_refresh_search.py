@@ -23,3 +23,12 @@ def test_the_dictionary_of_words_only_holds_published_words(make_initiative):
     call_command("refresh_search", stdout=None)
     assert SearchTerm.objects.filter(word="wimoov").exists()
     assert not SearchTerm.objects.filter(word="zorglub").exists()
+
+
+def test_the_facets_follow_an_edited_stage_after_the_refresh(make_initiative, client):
+    wimoov = make_initiative("Wimoov", stage="essaimage", structure_type="association")
+    Initiative.objects.filter(pk=wimoov.pk).update(stage="ideation", structure_type="collectif")
+    Initiative.objects.filter(pk=wimoov.pk).refresh_search()
+    results = client.get("/initiatives/", {"q": "wimoov"}).context["results"]
+    assert [(facet.value[0], facet.count) for facet in results.stages] == [("ideation", 1)]
+    assert [(facet.value[0], facet.count) for facet in results.structures] == [("collectif", 1)]
