@@ -15,11 +15,12 @@ from django import forms
 from django.contrib.gis.geos import Polygon
 from django.contrib.gis.measure import D
 from django.db import connection, transaction
-from django.db.models import Count, F, FloatField, Func, OrderBy, Window
+from django.db.models import Count, FloatField, Func, Window
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative
+from initiatives.ordering import sort_columns
 from themes.models import Theme
 
 CLUSTER_MAX_ZOOM = 10
@@ -106,7 +107,8 @@ def viewport_collection(queryset, bbox, zoom):
 
 def _clusters(inside, zoom):
     cell = 2 * math.pi * CELL_PIXELS / (TILE_PIXELS * 2**zoom)
-    keys, order = _order_keys(inside)
+    keys, order = sort_columns(inside.query.order_by)
+    order = order or "id"
     columns = ["id", "x", "y", *keys, *_distance(inside)]
     matches = inside.order_by().annotate(x=X("point"), y=Y("point"), **keys).values(*columns)
     sql, params = matches.query.sql_with_params()
@@ -147,26 +149,6 @@ def _clusters(inside, zoom):
         "liste": [_item(row) for row in listed],
         "features": features,
     }
-
-
-def _order_keys(queryset):
-    """The sort of `queryset` as columns to select, and the ORDER BY clause on them."""
-    keys = {}
-    clauses = []
-    for number, item in enumerate(queryset.query.order_by):
-        if isinstance(item, str):
-            item = F(item[1:]).desc() if item.startswith("-") else F(item).asc()
-        elif not isinstance(item, OrderBy):
-            item = item.asc()
-        name = f"order_{number}"
-        keys[name] = item.expression
-        clause = f"{name} {'DESC' if item.descending else 'ASC'}"
-        if item.nulls_last:
-            clause += " NULLS LAST"
-        elif item.nulls_first:
-            clause += " NULLS FIRST"
-        clauses.append(clause)
-    return keys, ", ".join(clauses) or "id"
 
 
 def _points(inside):

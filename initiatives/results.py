@@ -12,7 +12,6 @@ from dataclasses import dataclass, field, replace
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
-from django.db.models import F
 from django.http import Http404
 from django.urls import reverse
 
@@ -20,6 +19,7 @@ from actors.models import Actor
 from initiatives import facet_keys
 from initiatives.cards import card, cards
 from initiatives.models import Initiative
+from initiatives.ordering import sort_columns
 from territories.models import Territory
 from themes.catalogue import catalogue
 
@@ -182,7 +182,7 @@ def search_results(queryset, page_number, per_page, territory=None):
 
 def _statement(queryset, page_number, per_page, territory):
     """The SQL and parameters of search_results()."""
-    sorts, order = _sorts(queryset.query.order_by or DEFAULT_ORDER)
+    sorts, order = sort_columns(queryset.query.order_by or DEFAULT_ORDER)
     has_distance = "distance" in queryset.query.annotations
     columns = ["id", *sorts, "facet_keys", *(["area_ids"] if territory else [])]
     columns += ["distance"] if has_distance else []
@@ -229,25 +229,6 @@ def _card(details, territory):
         "commune__name": place,
     }
     return card(row, territory, distance)
-
-
-def _sorts(order_by):
-    """The ordering `order_by` of a queryset as annotations `sort_0`, `sort_1`…
-    for the matches, and the ORDER BY clause that reads them."""
-    sorts = {}
-    clauses = []
-    for index, item in enumerate(order_by):
-        if isinstance(item, str):
-            item = F(item[1:]).desc() if item.startswith("-") else F(item).asc()
-        name = f"sort_{index}"
-        sorts[name] = item.expression
-        clause = f"{name} {'DESC' if item.descending else 'ASC'}"
-        if item.nulls_last:
-            clause += " NULLS LAST"
-        elif item.nulls_first:
-            clause += " NULLS FIRST"
-        clauses.append(clause)
-    return sorts, ", ".join(clauses)
 
 
 def _page_number(value):
