@@ -53,7 +53,9 @@ class TerritoryField(forms.CharField):
         value = super().clean(value)
         if not value:
             return None
-        found = Territory.objects.by_key(value) or Territory.objects.best_match(value)
+        # The outline is not read: it weighs up to hundreds of kilobytes.
+        territories = Territory.objects.defer("geometry")
+        found = territories.by_key(value) or territories.best_match(value)
         if found is None:
             raise forms.ValidationError(
                 self.error_messages["unknown"], code="unknown", params={"value": value}

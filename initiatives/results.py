@@ -15,7 +15,6 @@ from django.db import connection
 from django.http import Http404
 from django.urls import reverse
 
-from actors.models import Actor
 from initiatives import facet_keys
 from initiatives.cards import card, cards
 from initiatives.models import Initiative
@@ -82,6 +81,15 @@ class Facet:
     value: object
     count: int
     children: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """An actor as the facets list it."""
+
+    pk: int
+    name: str
+    slug: str
 
 
 @dataclass(frozen=True)
@@ -157,8 +165,7 @@ def search_results(queryset, page_number, per_page, territory=None):
             if value is not None and facet_kind in counts:
                 counts[facet_kind][value] = number
         elif kind == "actor":
-            name, slug = details
-            actors.append(Facet(Actor(pk=pk, name=name, slug=slug), number))
+            actors.append(Facet(ActorRef(pk, *details), number))
         else:
             places.append(Facet(Place(pk, *details), number))
 
@@ -193,7 +200,7 @@ def _statement(queryset, page_number, per_page, territory):
     params = list(params)
     places = REGIONS_SQL
     if territory:
-        below = subdivisions(territory).values("id")
+        below = subdivisions(territory).order_by().values("id")
         if below.query.is_empty():
             places = NO_PLACES_SQL
         else:
