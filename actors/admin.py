@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.db.models import Q
 
 from actors.models import Actor, Programme
+from carrefour.forms import HTTPS_URLS
 from initiatives.models import Initiative
 
 
 class ProgrammeInline(admin.TabularInline):
+    formfield_overrides = HTTPS_URLS
     model = Programme
     fields = ["name", "website", "description"]
     extra = 0
@@ -13,6 +15,7 @@ class ProgrammeInline(admin.TabularInline):
 
 @admin.register(Actor)
 class ActorAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["name", "kind", "territory", "is_national", "is_published", "updated_at"]
     list_filter = ["kind", "is_published", "is_national"]
     list_select_related = ["territory"]
@@ -58,6 +61,7 @@ class ActorAdmin(admin.ModelAdmin):
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = ["name", "actor"]
     list_select_related = ["actor"]
     search_fields = ["name", "actor__name"]

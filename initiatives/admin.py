@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from leaflet.admin import LeafletGeoAdminMixin
 
+from carrefour.forms import HTTPS_URLS
 from initiatives.models import Award, Indicator, Initiative, InitiativeActor, SearchTerm
 from moderation.admin import ActionInline, ReportInline
 from moderation.services import initiative_archive, initiative_publish
@@ -102,6 +103,7 @@ class IndicatorInline(admin.TabularInline):
 
 @admin.register(Initiative)
 class InitiativeAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
+    formfield_overrides = HTTPS_URLS
     list_display = [
         "name",
         "status",

@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from carrefour.forms import HTTPS_URLS
 from initiatives.models import Initiative
 from moderation import services
 from moderation.forms import DecisionForm
@@ -72,6 +73,8 @@ def decide(modeladmin, request, queryset, *, title, perform, reason_required, do
 
 class ModerationAdmin(admin.ModelAdmin):
     """Queues are read, not edited: decisions go through the actions."""
+
+    formfield_overrides = HTTPS_URLS
 
     change_form_template = "admin/moderation/change_form.html"
 

@@ -106,3 +106,13 @@ def test_the_actor_list_costs_the_same_however_many_actors_exist(
         make_actor(f"Commune partenaire {number}", territory=territory("commune-38563"))
 
     assert queries_for_the_list() == with_three
+
+
+def test_a_website_typed_without_its_scheme_is_saved_as_https(admin_client, make_actor):
+    funder = make_actor("Fondation Cognacq-Jay", kind="fondation")
+    response = admin_client.post(
+        f"{ACTORS}{funder.pk}/change/", change_form_data(funder, website="cognacq-jay.fr")
+    )
+    assert response.status_code == 302
+    funder.refresh_from_db()
+    assert funder.website == "https://cognacq-jay.fr"
