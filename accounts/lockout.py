@@ -2,9 +2,10 @@
 
 An account (the normalised identifier typed, whether it exists or not) is locked
 while it has LOGIN_FAILURES_PER_ACCOUNT failures in the last LOGIN_LOCKOUT_MINUTES
-minutes; an IP address while it has LOGIN_FAILURES_PER_IP. Attempts on one account
-or from one address are serialised by PostgreSQL advisory locks, so the counts are
-exact however many workers answer at once. A locked attempt checks no password and
+minutes; an address (an IPv4 address or an IPv6 /64 network) while it has
+LOGIN_FAILURES_PER_IP. Attempts on one account or from one address are
+serialised by PostgreSQL advisory locks, so the counts are exact however many
+workers answer at once. A locked attempt checks no password and
 is not counted: the lock ends at a time the person can be told.
 """
 
@@ -18,7 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import LoginFailure
-from carrefour.clients import client_ip
+from carrefour.clients import client_network
 
 KEEP_FAILURES = datetime.timedelta(days=1)
 
@@ -70,7 +71,7 @@ def login_attempt(request, username, password):
     (right password of an account whose address is not confirmed yet) or "invalid".
     """
     key = normalise(username)
-    ip = client_ip(request)
+    ip = client_network(request)
     with transaction.atomic():
         _serialise(f"login-account:{key}", f"login-ip:{ip}")
         until = locked_until(key, ip)

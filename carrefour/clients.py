@@ -23,3 +23,21 @@ def client_ip(request):
         return str(ipaddress.ip_address(value))
     except ValueError:
         return None
+
+
+def client_network(request):
+    """The client for the abuse limits, as an address: its IPv4 address, or the
+    first address of its IPv6 /64 network; None if it cannot be read.
+
+    One IPv6 subscriber usually gets a whole /64, so counting single IPv6
+    addresses would let anyone multiply their limit.
+    """
+    address = client_ip(request)
+    if address is None:
+        return None
+    address = ipaddress.ip_address(address)
+    if address.version == 6 and address.ipv4_mapped:
+        return str(address.ipv4_mapped)
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return str(address)

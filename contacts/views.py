@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from actors.models import Actor
-from contacts.clients import client_network
+from carrefour.clients import client_network
 from contacts.filters import InboxFilter
 from contacts.forms import HONEYPOT, ContactForm, form_token
 from contacts.models import ContactRequest
@@ -77,7 +77,9 @@ def _contact_page(request, recipient, reachable, sent_url):
         if form.is_bot():
             return redirect(sent_url)
         if form.is_valid():
-            if contact_allowed(client=client_network(request), recipient=recipient_key):
+            if contact_allowed(
+                client=client_network(request) or "unknown", recipient=recipient_key
+            ):
                 fields = {k: v for k, v in form.cleaned_data.items() if k in SENDER_FIELDS}
                 contact_request_create(recipient=recipient, **fields)
                 return redirect(sent_url)

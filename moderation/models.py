@@ -177,7 +177,7 @@ class Report(models.Model):
         verbose_name_plural = _("signalements")
         ordering = ["created_at"]
         indexes = [
-            # moderation.services.report_allowed(): recent reports from one client.
+            # moderation.services.report_create(): recent reports from one client.
             models.Index(fields=["client", "created_at"], name="report_client_recent"),
         ]
 

@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -185,13 +185,18 @@ def claim_reject(*, claim, moderator, reason, message=""):
     _tell([claim.user], "claim_rejected", claim.initiative, **_decision(reason, message))
 
 
-def report_allowed(client):
-    since = timezone.now() - datetime.timedelta(hours=1)
-    recent = Report.objects.filter(client=client, created_at__gte=since)
-    return recent.count() < settings.REPORTS_PER_HOUR
-
-
+@transaction.atomic
 def report_create(*, initiative, reason, message, email, reporter, client):
+    """Record a report, or return None if `client` already sent REPORTS_PER_HOUR
+    in the last hour. Reports from one client are serialised (an advisory lock),
+    so the limit holds however many workers answer at once."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [client])
+    since = timezone.now() - datetime.timedelta(hours=1)
+    if Report.objects.filter(client=client, created_at__gte=since).count() >= (
+        settings.REPORTS_PER_HOUR
+    ):
+        return None
     return Report.objects.create(
         initiative=initiative,
         reason=reason,

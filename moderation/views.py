@@ -4,11 +4,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from carrefour.clients import client_ip
+from carrefour.clients import client_network
 from initiatives.models import Initiative
 from moderation.forms import ClaimForm, ReportForm
 from moderation.models import Claim
-from moderation.services import claim_create, report_allowed, report_create
+from moderation.services import claim_create, report_create
 
 
 def _get_published_initiative(slug):
@@ -16,21 +16,20 @@ def _get_published_initiative(slug):
 
 
 def _client(request):
-    """A keyed digest of the client's address: enough to count, nothing to read."""
-    return salted_hmac("moderation.report", str(client_ip(request))).hexdigest()
+    """A keyed digest of the client's address (or IPv6 /64 network): enough to
+    count, nothing to read."""
+    return salted_hmac("moderation.report", str(client_network(request))).hexdigest()
 
 
 def report(request, slug):
     initiative = _get_published_initiative(slug)
     client = _client(request)
     if request.method == "POST":
-        if not report_allowed(client):
-            ctx = {"initiative": initiative}
-            return render(request, "moderation/report_limited.html", ctx, status=429)
         form = ReportForm(request.POST)
         if form.is_valid():
+            # Robots filling the hidden field are thanked and ignored.
             if not form.cleaned_data["website"]:
-                report_create(
+                created = report_create(
                     initiative=initiative,
                     reason=form.cleaned_data["reason"],
                     message=form.cleaned_data["message"],
@@ -38,6 +37,9 @@ def report(request, slug):
                     reporter=request.user,
                     client=client,
                 )
+                if created is None:
+                    ctx = {"initiative": initiative}
+                    return render(request, "moderation/report_limited.html", ctx, status=429)
             messages.success(request, _("Merci : l’équipe de modération va vérifier cette fiche."))
             return redirect(initiative)
     else:

@@ -103,6 +103,18 @@ def test_thirty_failures_from_one_address_lock_that_address(visitor, holder, set
     assert elsewhere.status_code == 302
 
 
+def test_failures_from_one_ipv6_network_count_together(visitor, holder):
+    for number in range(30):
+        address = f"2001:db8:1:2::{number + 1:x}"
+        log_in(visitor, username=f"essai{number}@example.org", password="x", REMOTE_ADDR=address)
+
+    blocked = log_in(visitor, REMOTE_ADDR="2001:db8:1:2:ffff::1")
+    elsewhere = log_in(visitor, REMOTE_ADDR="2001:db8:1:3::1")
+
+    assert "Trop de tentatives" in blocked.content.decode()
+    assert elsewhere.status_code == 302
+
+
 def test_behind_a_proxy_the_client_address_is_read_from_the_trusted_hop(visitor, settings):
     settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
     settings.CLIENT_IP_TRUSTED_PROXIES = 1

@@ -89,3 +89,14 @@ def test_moderators_see_open_reports_and_close_them(moderator_client, visitor, w
     assert Report.objects.get().status == Report.Status.RESOLVED
     assert Action.objects.get().kind == Action.Kind.RESOLVE
     assert "Wimoov" not in moderator_client.get("/admin/moderation/report/").content.decode()
+
+
+def test_reports_from_one_ipv6_network_share_their_limit(visitor, wimoov):
+    for number in range(5):
+        report(visitor, extra={"REMOTE_ADDR": f"2001:db8:1:2::{number + 1}"})
+
+    response = report(visitor, extra={"REMOTE_ADDR": "2001:db8:1:2:ffff::9"})
+
+    assert response.status_code == 429
+    assert Report.objects.count() == 5
+    assert report(visitor, extra={"REMOTE_ADDR": "2001:db8:1:3::1"}).status_code == 302
