@@ -8,5 +8,4 @@ app_name = "contacts"
 # /initiatives/<slug>/contacter/ and /acteurs/<slug>/contacter/.
 urlpatterns = [
     path("mon-espace/messages/", views.inbox, name="inbox"),
-    path("contacter/territoires/", views.territory_suggestions, name="territory-suggestions"),
 ]

@@ -1,13 +1,11 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
 
 from actors.models import Actor
 from carrefour.clients import client_network
@@ -17,9 +15,6 @@ from contacts.models import ContactRequest
 from contacts.ratelimits import contact_allowed
 from contacts.services import contact_request_create
 from initiatives.models import Initiative
-from territories.models import Territory
-
-SUGGESTIONS = 8
 
 
 def _get_published_initiative(slug):
@@ -128,22 +123,6 @@ def initiative_contact_sent(request, slug):
 def actor_contact_sent(request, slug):
     actor = _get_published_actor(slug)
     return render(request, "contacts/sent.html", {"recipient": actor})
-
-
-@require_GET
-def territory_suggestions(request):
-    """Territories for the autocomplete: [{key, label, kind}…], most populous first."""
-    text = request.GET.get("q", "").strip()[:100]
-    if len(text) < 2:
-        return JsonResponse({"results": []})
-    territories = Territory.objects.search(text).order_by(
-        F("population").desc(nulls_last=True), "name"
-    )[:SUGGESTIONS]
-    results = [
-        {"key": place.key, "label": str(place), "kind": place.get_kind_display()}
-        for place in territories
-    ]
-    return JsonResponse({"results": results})
 
 
 @login_required

@@ -128,8 +128,8 @@ class InitiativeForm(forms.Form):
             self.fields[name].widget.attrs["data-required-to-submit"] = "1"
         # Each of the territory inputs is named for screen readers, not only the first.
         self.fields["territories"].widget.attrs["aria-label"] = self.fields["territories"].label
-        autocomplete(self.fields["commune"], "submissions:communes", "communes-list")
-        autocomplete(self.fields["territories"], "submissions:territories", "territories-list")
+        autocomplete(self.fields["commune"], "territories:commune-suggestions", "communes-list")
+        autocomplete(self.fields["territories"], "territories:suggestions", "territories-list")
         autocomplete(self.fields["carrier"], "submissions:actors", "actors-list")
 
     def clean_summary(self):

@@ -1,4 +1,5 @@
-"""Small JSON endpoints that help typing a place or an actor (autocomplete).
+"""Small JSON endpoints that help typing an actor (autocomplete) or placing an
+address; places are suggested by territories.views.territory_suggestions.
 
 The form works without them: submissions.fields reads what was typed.
 """
@@ -15,8 +16,6 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from actors.models import Actor
-from submissions.fields import territory_label
-from territories.models import Territory
 
 log = logging.getLogger(__name__)
 LIMIT = 10
@@ -31,36 +30,6 @@ def _cached(data):
     response = JsonResponse(data)
     patch_cache_control(response, public=True, max_age=AUTOCOMPLETE_SECONDS)
     return response
-
-
-def _place(territory):
-    point = territory.point
-    return {
-        "key": territory.key,
-        "label": territory_label(territory),
-        "lat": round(point.y, 5) if point else None,
-        "lng": round(point.x, 5) if point else None,
-    }
-
-
-def _places(text, kinds):
-    if len(text) < 2:
-        return []
-    found = Territory.objects.filter(kind__in=kinds).search(text)
-    found = found.order_by("kind", "-population", "name").only(
-        "kind", "code", "name", "postcodes", "point"
-    )
-    return [_place(place) for place in found[:LIMIT]]
-
-
-@require_GET
-def communes(request):
-    return _cached({"results": _places(_query(request), [Territory.Kind.COMMUNE])})
-
-
-@require_GET
-def territories(request):
-    return _cached({"results": _places(_query(request), Territory.Kind.values)})
 
 
 @require_GET

@@ -6,8 +6,6 @@ app_name = "submissions"
 
 urlpatterns = [
     path("proposer/", views.propose, name="propose"),
-    path("proposer/communes/", lookups.communes, name="communes"),
-    path("proposer/territoires/", lookups.territories, name="territories"),
     path("proposer/acteurs/", lookups.actors, name="actors"),
     path("proposer/adresse/", lookups.geocode, name="geocode"),
     path("mon-espace/fiches/<slug:slug>/", views.edit, name="edit"),

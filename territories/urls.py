@@ -5,5 +5,12 @@ from territories import views
 app_name = "territories"
 
 urlpatterns = [
+    path("suggestions/", views.territory_suggestions, name="suggestions"),
+    path(
+        "suggestions/communes/",
+        views.territory_suggestions,
+        {"kind": "commune"},
+        name="commune-suggestions",
+    ),
     path("<str:key>/", views.territory_detail, name="detail"),
 ]

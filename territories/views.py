@@ -1,5 +1,8 @@
-from django.http import Http404
+from django.db.models import F
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET
 
 from initiatives.views import directory_results
 from territories.models import Territory
@@ -22,3 +25,42 @@ def territory_detail(request, key):
         "outline": territory.outline(),
     }
     return render(request, "territories/detail.html", ctx)
+
+
+SUGGESTIONS = 10
+SUGGESTIONS_SECONDS = 3600
+
+
+@require_GET
+def territory_suggestions(request, kind=None):
+    """Territories for the autocompletes, most populous first: those whose name
+    starts like `q` (accents ignored) or whose postcode is `q`; communes only
+    when `kind` is "commune".
+
+    [{key, label, kind (its French name), lat, lng}…]; the forms also work
+    without it.
+    """
+    text = " ".join(request.GET.get("q", "").split())[:100]
+    results = []
+    if len(text) >= 2:
+        found = Territory.objects.search(text)
+        if kind:
+            found = found.of_kind(kind)
+        found = found.order_by(F("population").desc(nulls_last=True), "name").only(
+            "kind", "code", "name", "postcodes", "point"
+        )
+        results = [_suggestion(place) for place in found[:SUGGESTIONS]]
+    response = JsonResponse({"results": results})
+    patch_cache_control(response, public=True, max_age=SUGGESTIONS_SECONDS)
+    return response
+
+
+def _suggestion(place):
+    point = place.point
+    return {
+        "key": place.key,
+        "label": str(place),
+        "kind": str(place.get_kind_display()),
+        "lat": round(point.y, 5) if point else None,
+        "lng": round(point.x, 5) if point else None,
+    }

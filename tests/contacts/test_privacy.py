@@ -80,9 +80,9 @@ def test_no_public_page_shows_a_private_address(visitor, seeded, send):
         "/carte/",
         "/carte/donnees.geojson?bbox=-5,41,10,51&zoom=5",
         "/carte/donnees.geojson?bbox=5,45,6,46&zoom=14",
-        "/contacter/territoires/?q=voiron",
+        "/territoires/suggestions/?q=voiron",
         "/proposer/acteurs/?q=Sentinelle",
-        "/proposer/territoires/?q=voiron",
+        "/territoires/suggestions/communes/?q=voiron",
         "/sitemap.xml",
         "/robots.txt",
     ]

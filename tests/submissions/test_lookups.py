@@ -1,4 +1,4 @@
-"""The small JSON endpoints behind the form's suggestions and "Placer d'après l'adresse"."""
+"""The small JSON endpoints behind the form's actor suggestions and "Placer d'après l'adresse"."""
 
 import io
 import json
@@ -8,25 +8,6 @@ import pytest
 from submissions import lookups
 
 pytestmark = pytest.mark.django_db
-
-
-def test_communes_are_suggested_by_name_or_postcode(visitor):
-    by_name = visitor.get("/proposer/communes/", {"q": "voir"}).json()["results"]
-    by_postcode = visitor.get("/proposer/communes/", {"q": "26100"}).json()["results"]
-
-    assert by_name[0]["label"] == "Voiron (38500)"
-    assert by_name[0]["key"] == "commune-38563"
-    assert 45 < by_name[0]["lat"] < 46
-    assert [place["label"] for place in by_postcode] == ["Romans-sur-Isère (26100)"]
-
-
-def test_territories_of_every_kind_are_suggested(visitor):
-    labels = [
-        place["label"]
-        for place in visitor.get("/proposer/territoires/", {"q": "isère"}).json()["results"]
-    ]
-
-    assert "Isère (38)" in labels
 
 
 def test_published_actors_are_suggested_without_accents(visitor, make_actor):
