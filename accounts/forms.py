@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts import lockout
+from accounts.limits import account_email_allowed
 from accounts.services import is_unverified, may_email, verification_send
 from outbox.services import email_queue
 
@@ -113,8 +114,14 @@ class ResetForm(PasswordResetForm):
     """Django's password reset, sent through the outbox.
 
     Unconfirmed accounts may reset their password too: following the link proves
-    the address, so it confirms the account (ConfirmResetForm).
+    the address, so it confirms the account (ConfirmResetForm). Past the limits of
+    accounts/limits.py nothing is sent, and the answer stays the same.
     """
+
+    def save(self, *args, request=None, **kwargs):
+        if request is not None and not account_email_allowed(request, "reset"):
+            return
+        super().save(*args, request=request, **kwargs)
 
     def get_users(self, email):
         users = User.objects.filter(email__iexact=email.strip())

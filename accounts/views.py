@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from accounts.forms import SignUpForm
+from accounts.limits import account_email_allowed
 from accounts.services import account_sign_up, account_verify, is_unverified
 from accounts.space import space_context
 from accounts.tokens import verification_token
@@ -30,6 +31,8 @@ def signup(request):
     if request.method == "POST":
         form = SignUpForm(request.POST)
         if form.is_valid():
+            if not account_email_allowed(request, "signup"):
+                return render(request, "accounts/too_many_emails.html", status=429)
             account_sign_up(
                 email=form.cleaned_data["email"], password=form.cleaned_data["password"]
             )

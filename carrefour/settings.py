@@ -148,6 +148,9 @@ LOGOUT_REDIRECT_URL = "home"
 LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
 LOGIN_FAILURES_PER_IP = env_int("LOGIN_FAILURES_PER_IP", 30)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+# Sign-ups and password resets send an email to the address typed: at most so
+# many forms per client (IP address or IPv6 /64) an hour.
+ACCOUNT_EMAILS_PER_CLIENT_HOUR = env_int("ACCOUNT_EMAILS_PER_CLIENT_HOUR", 10)
 # Confirmation and password reset emails sent to one address in an hour, at most.
 ACCOUNT_EMAILS_PER_HOUR = env_int("ACCOUNT_EMAILS_PER_HOUR", 3)
 # Confirmation and password reset links stay valid this long (seconds).

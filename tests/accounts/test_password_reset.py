@@ -8,8 +8,8 @@ from tests.mailbox import last_email_to, links_in
 pytestmark = pytest.mark.django_db
 
 
-def ask_reset(client, email):
-    return client.post("/compte/mot-de-passe/", {"email": email})
+def ask_reset(client, email, **extra):
+    return client.post("/compte/mot-de-passe/", {"email": email}, **extra)
 
 
 def choose(client, link, password="un tout nouveau mot de passe"):
@@ -66,3 +66,18 @@ def test_a_deactivated_account_gets_no_reset_link(visitor, holder):
     ask_reset(visitor, "marie@example.org")
 
     assert not Email.objects.exists()
+
+
+def test_past_the_client_limit_a_reset_sends_nothing_and_answers_the_same(
+    visitor, holder, settings
+):
+    settings.ACCOUNT_EMAILS_PER_CLIENT_HOUR = 3
+    for number in range(3):
+        ask_reset(visitor, f"inconnu{number}@example.org")
+
+    response = ask_reset(visitor, "marie@example.org")
+
+    assert response["Location"] == "/compte/mot-de-passe/envoye/"
+    assert not Email.objects.filter(to="marie@example.org").exists()
+    ask_reset(visitor, "marie@example.org", REMOTE_ADDR="192.0.2.9")
+    assert Email.objects.filter(to="marie@example.org", kind="password-reset").count() == 1

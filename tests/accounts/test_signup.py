@@ -9,10 +9,11 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "des tartines au miel"
 
 
-def sign_up(client, email="lea@example.org", password=PASSWORD, again=None):
+def sign_up(client, email="lea@example.org", password=PASSWORD, again=None, **extra):
     return client.post(
         "/compte/inscription/",
         {"email": email, "password": password, "password_again": again or password},
+        **extra,
     )
 
 
@@ -102,3 +103,17 @@ def test_one_address_receives_at_most_three_account_emails_an_hour(visitor):
 
     assert len(emails_to("lea@example.org")) == 3
     assert Email.objects.count() == 3
+
+
+def test_one_client_asks_ten_sign_ups_an_hour_at_most(visitor, settings):
+    settings.ACCOUNT_EMAILS_PER_CLIENT_HOUR = 10
+    for number in range(10):
+        assert sign_up(visitor, email=f"robot{number}@example.org").status_code == 302
+
+    refused = sign_up(visitor, email="victime@example.org")
+    elsewhere = sign_up(visitor, email="lea@example.org", REMOTE_ADDR="192.0.2.9")
+
+    assert refused.status_code == 429
+    assert "Trop de demandes" in refused.content.decode()
+    assert emails_to("victime@example.org") == []
+    assert elsewhere.status_code == 302
