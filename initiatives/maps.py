@@ -14,13 +14,13 @@ import math
 from django import forms
 from django.contrib.gis.geos import Polygon
 from django.contrib.gis.measure import D
-from django.db import connection, transaction
 from django.db.models import Count, FloatField, Func, Window
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative
 from initiatives.ordering import sort_columns
+from initiatives.planner import search_cursor
 from themes.models import Theme
 
 CLUSTER_MAX_ZOOM = 10
@@ -113,13 +113,7 @@ def _clusters(inside, zoom):
     matches = inside.order_by().annotate(x=X("point"), y=Y("point"), **keys).values(*columns)
     sql, params = matches.query.sql_with_params()
     distance = "distance" if "distance" in columns else "NULL::float"
-    with transaction.atomic(), connection.cursor() as cursor:
-        if "rank" in inside.query.annotations:
-            # Words matching a third of the directory make the planner read
-            # every row and its search document (stored out of line, a cost it
-            # does not see) rather than the full-text index: 440 ms instead of
-            # 40 at 100,000 initiatives. The index knows the matches exactly.
-            cursor.execute("SET LOCAL enable_seqscan = off")
+    with search_cursor(inside) as cursor:
         cursor.execute(
             CLUSTERS_SQL.format(matches=sql, order=order, distance=distance),
             [*params, cell, MAX_LATITUDE, MAX_LATITUDE, cell, MAX_FEATURES, LIST_LENGTH],

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field, replace
 
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
-from django.db import connection
 from django.http import Http404
 from django.urls import reverse
 
@@ -19,6 +18,7 @@ from initiatives import facet_keys
 from initiatives.cards import card, cards
 from initiatives.models import Initiative
 from initiatives.ordering import sort_columns
+from initiatives.planner import search_cursor
 from territories.models import Territory
 from themes.catalogue import catalogue
 
@@ -146,7 +146,7 @@ def search_results(queryset, page_number, per_page, territory=None):
     """
     page_number = _page_number(page_number)
     statement, params = _statement(queryset, page_number, per_page, territory)
-    with connection.cursor() as cursor:
+    with search_cursor(queryset) as cursor:
         cursor.execute(statement, params)
         rows = cursor.fetchall()
 

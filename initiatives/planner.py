@@ -1,0 +1,25 @@
+"""Hints for the PostgreSQL planner on statements over the directory."""
+
+import contextlib
+
+from django.db import connection, transaction
+
+
+@contextlib.contextmanager
+def search_cursor(queryset):
+    """A cursor for a statement over `queryset`; when it searches words, within a
+    transaction that keeps the planner on the full-text index.
+
+    Words found in a large share of the directory make the planner read every
+    row and its search document (stored out of line, a cost it does not see)
+    rather than use the index, which knows the matches exactly: at 100,000
+    initiatives, 440 ms instead of 40 for the map of a word in a third of the
+    fiches, 700 ms instead of 270 for the list of a word in three quarters.
+    """
+    if "rank" not in queryset.query.annotations:
+        with connection.cursor() as cursor:
+            yield cursor
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield cursor
