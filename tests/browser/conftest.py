@@ -30,6 +30,7 @@ from django.test.testcases import LiveServerThread
 from django.test.utils import override_settings
 
 from actors.models import Actor
+from contacts.models import RateLimit
 from initiatives.models import Initiative, SearchTerm
 
 CHROMIUM = os.getenv("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -65,6 +66,9 @@ def _empty_directory():
     Initiative.objects.all().delete()
     Actor.objects.all().delete()
     SearchTerm.objects.all().delete()
+    # Sign-ups, resets and contact requests made in the browser count against
+    # the abuse limits.
+    RateLimit.objects.all().delete()
 
 
 @pytest.fixture(scope="package")
