@@ -5,6 +5,12 @@ communes déléguées are left out) with population, postcodes, outline and a
 representative point. EPCI, département and région outlines are the union of
 their communes'. Rows are upserted on (kind, code): importing again updates
 in place and creates no duplicate.
+
+A territory the source no longer has (a commune merged into a commune nouvelle,
+a dissolved EPCI) is deleted, unless an initiative, an actor or a contact
+request still names it: it is then kept, and reported so that a moderator can
+move what names it. An import limited to some départements only looks for
+communes of those départements.
 """
 
 import csv
@@ -15,6 +21,8 @@ import time
 from importlib.resources import files
 
 from django.db import connection, transaction
+
+from territories.models import Territory
 
 csv.field_size_limit(sys.maxsize)
 
@@ -50,6 +58,16 @@ ON CONFLICT (kind, code) DO UPDATE SET
     epci_id = excluded.epci_id,
     geometry = coalesce(excluded.geometry, territories_territory.geometry),
     point = coalesce(excluded.point, territories_territory.point)
+"""
+
+# Territories missing from the source: every kind for a whole import, the
+# communes of the imported départements otherwise.
+OBSOLETE_SQL = """
+SELECT t.id FROM territories_territory t
+WHERE NOT EXISTS (SELECT 1 FROM import_territory s WHERE s.kind = t.kind AND s.code = t.code)
+  AND (%(everywhere)s OR (t.kind = 'commune' AND t.departement_id IN (
+      SELECT d.id FROM territories_territory d
+      WHERE d.kind = 'departement' AND d.code = ANY(%(departements)s))))
 """
 
 COMMUNE_POINTS_SQL = """
@@ -177,6 +195,38 @@ class Source:
         return {row["code"]: self.commune_codes.get(row["chef_lieu_id"]) for row in table.values()}
 
 
+def _remove_obsolete(cursor, source):
+    """Delete the territories the source no longer has and nothing names;
+    return those kept because something still names them."""
+    cursor.execute(
+        OBSOLETE_SQL,
+        {"everywhere": not source.departements, "departements": sorted(source.departements)},
+    )
+    obsolete = [pk for (pk,) in cursor.fetchall()]
+    if not obsolete:
+        return []
+    used = territories_in_use(obsolete)
+    # Parts before their groups: a commune names its EPCI, département, région.
+    for kind in ("commune", "epci", "departement", "region"):
+        Territory.objects.filter(pk__in=obsolete, kind=kind).exclude(pk__in=used).delete()
+    return list(Territory.objects.filter(pk__in=used).order_by("kind", "name"))
+
+
+def territories_in_use(ids):
+    """The ids among `ids` that an initiative, an actor or a contact request names."""
+    used = set()
+    for relation in Territory._meta.get_fields(include_hidden=True):
+        if not (relation.is_relation and relation.auto_created and not relation.concrete):
+            continue
+        model = relation.related_model
+        if model is Territory or model._meta.auto_created:
+            continue  # the hierarchy, rebuilt here; the tables behind many-to-many fields
+        name = relation.field.name
+        rows = model._base_manager.filter(**{f"{name}__in": ids}).values_list(name, flat=True)
+        used.update(rows)
+    return used
+
+
 def pad(row):
     return row + (None,) * (10 - len(row))
 
@@ -203,6 +253,10 @@ def import_territories(departements=None, progress=print):
             cursor.execute(UPSERT_SQL, [kind])
             counts[kind] = cursor.rowcount
             step(f"{cursor.rowcount} territoires de type {kind} importés")
+        kept = _remove_obsolete(cursor, source)
+        if kept:
+            names = ", ".join(f"{place.name} ({place.key})" for place in kept)
+            step(f"Absents du COG mais encore utilisés, donc gardés ({len(kept)}) : {names}")
         cursor.execute(COMMUNE_POINTS_SQL)
         for kind, column, part_kind in GROUPS:
             chefs_lieux = json.dumps(source.chefs_lieux(kind))

@@ -77,3 +77,28 @@ def test_a_region_or_departement_is_placed_at_its_chef_lieu(territory):
     assert territory("region-84").point == territory("commune-69123").point  # Lyon
     assert territory("departement-38").point == territory("commune-38185").point  # Grenoble
     assert territory("departement-26").point == territory("commune-26362").point  # Valence
+
+
+def test_a_commune_the_cog_no_longer_has_is_deleted_unless_something_names_it(
+    territory, make_initiative, capsys
+):
+    isere = territory("departement-38")
+    fields = {"kind": "commune", "departement": isere, "region": isere.region}
+    Territory.objects.create(code="38998", name="Ancienne commune", **fields)
+    named = Territory.objects.create(code="38999", name="Commune fusionnée", **fields)
+    make_initiative("Épicerie du village", commune="commune-38999", point=isere.point)
+    elsewhere = Territory.objects.create(
+        code="01999",
+        name="Hors de l’import",
+        kind="commune",
+        departement=territory("departement-01"),
+    )
+
+    call_command("import_territories", departements="38")
+
+    assert territory("commune-38998") is None
+    assert territory("commune-38999") == named
+    assert territory("commune-01999") == elsewhere, "only the imported départements are checked"
+    assert territory("commune-38563") is not None
+    output = capsys.readouterr().out
+    assert "encore utilisés, donc gardés (1) : Commune fusionnée (commune-38999)" in output
