@@ -20,6 +20,10 @@ def search_cursor(queryset):
         with connection.cursor() as cursor:
             yield cursor
         return
+    nested = connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         yield cursor
+        if nested:
+            # SET LOCAL lasts until the end of the outer transaction.
+            cursor.execute("RESET enable_seqscan")

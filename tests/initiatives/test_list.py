@@ -204,9 +204,10 @@ def test_the_number_of_queries_does_not_grow_with_the_results(
     # Queries: [q: words and corrections], [territoire: the territory],
     # [pres_de: the place], [acteur: the chosen actor], then one statement for
     # the count, the cards and the facets, and the taxonomy (themes and
-    # publics) when the process has not read it yet.
+    # publics) when the process has not read it yet. A text search adds its
+    # planner hint, in a savepoint here (the test's transaction), and its reset.
     assert count_queries(visitor, "/initiatives/", params) == few
-    assert few <= 7
+    assert few <= 9
 
 
 def test_the_unfiltered_list_shows_the_newest_first_with_cached_facets(visitor, make_initiative):

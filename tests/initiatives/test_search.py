@@ -1,6 +1,7 @@
 """Search behaviour: what a person typing in the search box finds, and in which order."""
 
 import pytest
+from django.db import connection
 
 from actors.models import Actor
 from initiatives.models import Initiative
@@ -120,3 +121,11 @@ def test_a_query_without_any_word_is_an_empty_search(make_initiative):
     make_initiative("Cantine")
     for text in ("'", "\\", "& | ! :*", "(((", "l'"):
         assert names(search(text)) == ["Cantine"], text
+
+
+def test_a_text_search_leaves_the_planner_settings_as_it_found_them(visitor, make_initiative):
+    make_initiative("Atelier vélo")
+    assert visitor.get("/initiatives/", {"q": "vélo"}).status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone() == ("on",)
