@@ -1,7 +1,7 @@
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
 from actors.models import Actor
+from initiatives.results import directory_overview
 from initiatives.views import directory_results
 
 
@@ -13,13 +13,12 @@ def actor_list(request):
     kind = request.GET.get("type")
     if kind not in Actor.Kind.values:
         kind = None
-    published = Q(initiatives__status="published")
-    actors = (
-        Actor.objects.published()
-        .of_kind(kind)
-        .annotate(supported=Count("initiatives", filter=published, distinct=True))
-        .order_by("name")
-    )
+    # The published initiatives each actor carries or supports, as the actor's
+    # page counts them: from the directory's cached facets.
+    supported = {facet.value.pk: facet.count for facet in directory_overview().actors}
+    actors = list(Actor.objects.published().of_kind(kind).order_by("name"))
+    for actor in actors:
+        actor.supported = supported.get(actor.pk, 0)
     ctx = {"actors": actors, "kinds": Actor.Kind.choices, "kind": kind}
     return render(request, "actors/list.html", ctx)
 

@@ -70,9 +70,13 @@ CARD_COLUMNS = (
 )
 
 
-def cards(queryset, territory=None):
-    """The cards of the initiatives of `queryset`, in its order."""
-    return [card(row, territory) for row in queryset.values(*CARD_COLUMNS)]
+def cards(queryset, territory=None, positions=None):
+    """The cards of the initiatives of `queryset`, in its order, or in that of
+    `positions` ({id: position})."""
+    rows = list(queryset.values(*CARD_COLUMNS))
+    if positions is not None:
+        rows.sort(key=lambda row: positions[row["id"]])
+    return [card(row, territory) for row in rows]
 
 
 def card(row, territory=None, distance=None):

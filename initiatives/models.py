@@ -214,6 +214,13 @@ class Initiative(models.Model):
                 include=["point"],
                 condition=models.Q(status="published"),
             ),
+            # InitiativeQuerySet.ordered_by("nom") of the whole directory
+            # (results.unfiltered_results()).
+            models.Index(
+                fields=["name", "id"],
+                name="initiative_name",
+                condition=models.Q(status="published"),
+            ),
             # InitiativeQuerySet.in_territory(): initiatives acting on all of France,
             # combined with the two array indexes above.
             models.Index(

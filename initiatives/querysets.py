@@ -221,7 +221,8 @@ class InitiativeQuerySet(models.QuerySet):
             return self.annotate(shuffle=shuffle).order_by("shuffle", "id")
         if sort == "pertinence" and "rank" in self.query.annotations:
             return self.order_by(*local_first, F("rank").desc(), "-published_at", "id")
-        return self.order_by(*local_first, F("published_at").desc(nulls_last=True), "-id")
+        # As the index initiative_recent reads them (published ones always have a date).
+        return self.order_by(*local_first, "-published_at", "-id")
 
     def refresh_search(self):
         """Recompute the search documents and filter arrays of these initiatives."""

@@ -46,7 +46,7 @@ UNION ALL
 (SELECT 'actor', actor.id, facets.number, json_build_array(actor.name, actor.slug)
  FROM facets JOIN actors_actor actor ON actor.id = facets.key - {ACTORS[0]}
  WHERE facets.key BETWEEN {ACTORS[0]} AND {ACTORS[1]} AND actor.is_published
- ORDER BY facets.number DESC, actor.name LIMIT {TOP_ACTORS})
+ ORDER BY facets.number DESC, actor.name LIMIT %s)
 UNION ALL
 """
 
@@ -137,8 +137,9 @@ def subdivisions(territory):
 DEFAULT_ORDER = ("-published_at", "-id")
 
 
-def search_results(queryset, page_number, per_page, territory=None):
-    """Run the filtered, ordered `queryset` once; return the page and every facet.
+def search_results(queryset, page_number, per_page, territory=None, top_actors=TOP_ACTORS):
+    """Run the filtered, ordered `queryset` once; return the page and every facet,
+    with the `top_actors` actors supporting the most results (None: every one).
 
     If the queryset is annotated with a `distance` (InitiativeQuerySet.near()),
     each card says how far its initiative is. Raises Http404 for a page past
@@ -146,6 +147,7 @@ def search_results(queryset, page_number, per_page, territory=None):
     """
     page_number = _page_number(page_number)
     statement, params = _statement(queryset, page_number, per_page, territory)
+    params.append(top_actors)
     with search_cursor(queryset) as cursor:
         cursor.execute(statement, params)
         rows = cursor.fetchall()
@@ -272,25 +274,30 @@ def directory_overview():
     """Every facet of the whole published directory, cached a few minutes.
 
     Counting over every initiative is the most expensive statement of the
-    directory; the home page, the theme index and the unfiltered list share it.
+    directory; the home page, the theme index, the actor list (which reads the
+    count of every actor) and the unfiltered list share it.
     """
     overview = cache.get("directory-overview")
     if overview is None:
-        overview = search_results(Initiative.objects.published(), 1, 1)
+        overview = search_results(Initiative.objects.published(), 1, 1, top_actors=None)
         overview.page = None
         cache.set("directory-overview", overview, OVERVIEW_SECONDS)
     return overview
 
 
-def unfiltered_results(page_number, per_page):
-    """The whole directory newest first: cached facets, a page read from an index."""
+def unfiltered_results(queryset, page_number, per_page):
+    """The whole published directory in the order of `queryset` (which filters
+    nothing): the cached facets, and a page read alone (from an index when
+    newest first)."""
     overview = directory_overview()
     paginator = Paginator(range(overview.total), per_page)
     try:
         page = paginator.page(_page_number(page_number))
     except EmptyPage:
         raise Http404("Page hors des résultats") from None
-    newest = Initiative.objects.published().order_by("-published_at", "-id")
     start = (page.number - 1) * per_page
-    page.object_list = cards(newest[start : start + per_page])
-    return replace(overview, page=page)
+    # The page's ids first: sorting the directory on its narrowest columns.
+    ids = queryset.values_list("pk", flat=True)[start : start + per_page]
+    positions = {pk: position for position, pk in enumerate(ids)}
+    page.object_list = cards(Initiative.objects.filter(pk__in=list(positions)), positions=positions)
+    return replace(overview, page=page, actors=overview.actors[:TOP_ACTORS])

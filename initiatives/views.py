@@ -30,8 +30,10 @@ def directory_results(request, data=None):
         links_to_list=data is not None,
     )
     filterset.is_valid()
-    if not filterset.active and filterset.sort == "recent":
-        results = unfiltered_results(request.GET.get("page"), settings.INITIATIVES_PER_PAGE)
+    if not filterset.active:
+        results = unfiltered_results(
+            filterset.qs, request.GET.get("page"), settings.INITIATIVES_PER_PAGE
+        )
         return filterset, results
     results = search_results(
         filterset.qs,

@@ -148,3 +148,25 @@ def test_facet_links_of_a_theme_page_search_within_that_theme(visitor, make_init
     make_initiative("Épicerie de Voiron", themes=["commerce"], commune="commune-38563")
     html = visitor.get("/thematiques/commerce/").content.decode()
     assert 'href="/initiatives/?thematique=commerce&amp;territoire=region-84"' in html
+
+
+def test_the_actor_list_counts_what_each_actor_carries_or_supports(
+    visitor, make_initiative, make_actor
+):
+    network = make_actor("Réseau Cocagne", kind=Actor.Kind.NETWORK)
+    make_initiative("Jardin carré", carrier=network)
+    make_initiative("Jardin rond", actors=[(network, "accompagnateur")])
+    listed = visitor.get("/acteurs/").content.decode()
+    assert "2 initiatives" in listed
+    assert visitor.get("/acteurs/reseau-cocagne/").context["results"].total == 2
+
+
+def test_the_unfiltered_list_shows_the_twelve_actors_supporting_the_most(
+    visitor, make_initiative, make_actor
+):
+    for number in range(14):
+        funder = make_actor(f"Fonds {number:02d}")
+        for copy in range(number + 1):
+            make_initiative(f"Projet {number}-{copy}", actors=[(funder, "financeur")])
+    actors = visitor.get("/initiatives/").context["results"].actors
+    assert [facet.value.name for facet in actors] == [f"Fonds {n:02d}" for n in range(13, 1, -1)]

@@ -10,6 +10,22 @@ from themes.catalogue import forget_catalogue
 pytestmark = pytest.mark.django_db
 
 
+def test_the_whole_directory_shuffled_or_by_name_keeps_its_cached_facets(visitor, make_initiative):
+    for number in range(25):
+        make_initiative(f"Atelier {number:02d}", themes=["mobilite"])
+    visitor.get("/initiatives/")  # fills the cached facets
+    for sort in ("hasard", "nom"):
+        with CaptureQueriesContext(connection) as queries:
+            response = visitor.get("/initiatives/", {"tri": sort, "page": 2})
+        results = response.context["results"]
+        assert results.total == 25
+        assert {facet.value.slug: facet.count for facet in results.themes} == {"cadre-de-vie": 25}
+        assert len(results.page.object_list) == 5
+        assert len(queries) == 2, sort
+    by_name = visitor.get("/initiatives/", {"tri": "nom"}).context["results"].page.object_list
+    assert [card.name for card in by_name] == [f"Atelier {number:02d}" for number in range(20)]
+
+
 def test_it_shows_the_result_count_and_the_matching_initiatives(visitor, make_initiative):
     make_initiative("Plateforme Wimoov", themes=["mobilite"], summary="Se déplacer.")
     make_initiative("Cantine partagée", themes=["cohesion-sociale"])
@@ -225,9 +241,9 @@ def test_the_unfiltered_list_shows_the_newest_first_with_cached_facets(visitor, 
     assert names == [f"Atelier {number:02d}" for number in range(4, -1, -1)]
     themes = {facet.value.slug: facet.count for facet in second.context["results"].themes}
     assert themes == {"cadre-de-vie": 25}
-    # One query: the page's cards; the facets come from the cache filled by
-    # the first page, the themes from the taxonomy.
-    assert len(queries) == 1
+    # Two queries: the page's ids, then their cards; the facets come from the
+    # cache filled by the first page, the themes from the taxonomy.
+    assert len(queries) == 2
 
 
 def test_every_facet_counts_the_current_results(visitor, make_initiative, make_actor):
