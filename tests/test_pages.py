@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from actors.models import Actor, Programme
+from carrefour.sitemaps import InitiativeSitemap
 from themes.catalogue import forget_catalogue
 
 pytestmark = pytest.mark.django_db
@@ -114,11 +115,23 @@ def test_the_home_page_offers_search_themes_territories_and_recent_initiatives(
 def test_the_sitemap_lists_published_initiatives_only(visitor, make_initiative):
     make_initiative("Épicerie de Voiron")
     make_initiative("Projet caché", status="pending")
-    xml = visitor.get("/sitemap.xml").content.decode()
+    sections = visitor.get("/sitemap.xml").content.decode()
+    assert "http://testserver/sitemap-initiatives.xml" in sections
+    xml = visitor.get("/sitemap-initiatives.xml").content.decode()
     assert "/initiatives/epicerie-de-voiron/" in xml
     assert "projet-cache" not in xml
-    assert "/thematiques/mobilite/" in xml
-    assert "/territoires/region-84/" in xml
+    assert "/thematiques/mobilite/" in visitor.get("/sitemap-thematiques.xml").content.decode()
+    assert "/territoires/region-84/" in visitor.get("/sitemap-territoires.xml").content.decode()
+
+
+def test_the_sitemap_lists_every_initiative_page_by_page(visitor, make_initiative, monkeypatch):
+    monkeypatch.setattr(InitiativeSitemap, "limit", 2)
+    for number in range(5):
+        make_initiative(f"Atelier {number}")
+    sections = visitor.get("/sitemap.xml").content.decode()
+    assert "sitemap-initiatives.xml?p=3" in sections
+    last = visitor.get("/sitemap-initiatives.xml", {"p": 3}).content.decode()
+    assert "/initiatives/atelier-4/" in last
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_the_admin(visitor):
