@@ -13,6 +13,9 @@ from initiatives.filters import InitiativeFilter
 from initiatives.models import Initiative
 from initiatives.results import search_results, unfiltered_results
 
+# Nearest initiatives read per similar one shown, to break ties by id.
+SIMILAR_CANDIDATES = 4
+
 # Map data may be a few minutes old: moderation publishes a few fiches a day.
 MAP_DATA_SECONDS = 300
 
@@ -96,14 +99,15 @@ def similar_initiatives(initiative, themes, count=4):
         .exclude(pk=initiative.pk)
         .filter(theme_ids__overlap=subthemes)
         .select_related("commune")
+        .only("name", "slug", "summary", "commune__name")
     )
-    if initiative.point:
-        queryset = queryset.annotate(distance=GeometryDistance("point", initiative.point)).order_by(
-            "distance", "id"
-        )
-    else:
-        queryset = queryset.order_by("-published_at", "id")
-    return list(queryset[:count])
+    if not initiative.point:
+        return list(queryset.order_by("-published_at", "id")[:count])
+    # Ordered by distance alone, the nearest come from the spatial index, a
+    # few at a time; a tie (a shared commune centre) is then broken by id.
+    nearest = queryset.annotate(distance=GeometryDistance("point", initiative.point))
+    candidates = nearest.order_by("distance")[: count * SIMILAR_CANDIDATES]
+    return sorted(candidates, key=lambda other: (other.distance, other.pk))[:count]
 
 
 def roles_by_actor(roles):

@@ -136,3 +136,15 @@ def test_the_number_of_queries_is_constant(visitor, wimoov, make_initiative, mak
     # similar initiatives with their communes, the contact block (holders and
     # territories interested, in one query).
     assert count() == few == 9
+
+
+def test_similar_initiatives_in_one_commune_come_in_a_stable_order(
+    visitor, wimoov, make_initiative
+):
+    first = make_initiative("Vélo-école de Montreuil", themes=["mobilite"], commune="commune-93048")
+    second = make_initiative(
+        "Auto-partage de Montreuil", themes=["mobilite"], commune="commune-93048"
+    )
+    assert first.point == second.point
+    similar = [i.name for i in visitor.get("/initiatives/wimoov/").context["similar"]]
+    assert similar == ["Vélo-école de Montreuil", "Auto-partage de Montreuil"]
