@@ -299,5 +299,7 @@ def unfiltered_results(queryset, page_number, per_page):
     # The page's ids first: sorting the directory on its narrowest columns.
     ids = queryset.values_list("pk", flat=True)[start : start + per_page]
     positions = {pk: position for position, pk in enumerate(ids)}
-    page.object_list = cards(Initiative.objects.filter(pk__in=list(positions)), positions=positions)
+    # Published again: the page is read in a statement of its own.
+    shown = Initiative.objects.published().filter(pk__in=list(positions))
+    page.object_list = cards(shown, positions=positions)
     return replace(overview, page=page, actors=overview.actors[:TOP_ACTORS])
