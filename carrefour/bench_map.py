@@ -8,9 +8,10 @@ response and what it held (groups or initiatives).
 import http.client
 import json
 import statistics
-import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
+
+from carrefour.benchmark import fetch
 
 DATA_PATH = "/carte/donnees.geojson"
 # The targets of the issue at 100,000 initiatives, for the national view.
@@ -73,19 +74,6 @@ class MapMeasure:
         if not self.case.national:
             return self.p(0.95) < TARGET_P95_MS
         return self.p(0.95) < TARGET_P95_MS and self.size < TARGET_BYTES
-
-
-def fetch(port, path, timeout=30.0):
-    """GET `path` from 127.0.0.1:`port`: the status, the body and the seconds taken."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    start = time.perf_counter()
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        body = response.read()
-        return response.status, body, time.perf_counter() - start
-    finally:
-        connection.close()
 
 
 def measure(port, rounds=30, warmup=3, cases=CASES):

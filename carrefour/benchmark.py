@@ -217,17 +217,23 @@ def bench_database_url(url):
 # HTTP, to 127.0.0.1 only.
 
 
-def get(port, path, timeout=30.0):
-    """GET `path` from the server on 127.0.0.1:`port`; the status and the seconds taken."""
+def fetch(port, path, timeout=30.0):
+    """GET `path` from 127.0.0.1:`port`: the status, the body and the seconds taken."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     start = time.perf_counter()
     try:
         connection.request("GET", path)
         response = connection.getresponse()
-        response.read()
-        return response.status, time.perf_counter() - start
+        body = response.read()
+        return response.status, body, time.perf_counter() - start
     finally:
         connection.close()
+
+
+def get(port, path, timeout=30.0):
+    """GET `path` from the server on 127.0.0.1:`port`; the status and the seconds taken."""
+    status, _body, seconds = fetch(port, path, timeout)
+    return status, seconds
 
 
 def time_request(port, path):

@@ -204,34 +204,39 @@ class InitiativeAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Publier"), permissions=["change"])
     def publish(self, request, queryset):
-        initiatives = list(queryset.exclude(status=Initiative.Status.PUBLISHED))
-        for initiative in initiatives:
-            # Publishes, logs the decision and tells the holders of a submission.
-            initiative_publish(initiative=initiative, moderator=request.user)
-        if not initiatives:
-            message = _("Aucune initiative publiée : toutes celles choisies l’étaient déjà.")
-            self.message_user(request, message, messages.WARNING)
-            return
-        count = len(initiatives)
-        message = ngettext(
-            "%(count)d initiative publiée.", "%(count)d initiatives publiées.", count
+        # Publishes, logs the decision and tells the holders of a submission.
+        self._decide(
+            request,
+            queryset.exclude(status=Initiative.Status.PUBLISHED),
+            initiative_publish,
+            none=_("Aucune initiative publiée : toutes celles choisies l’étaient déjà."),
+            done=lambda count: ngettext(
+                "%(count)d initiative publiée.", "%(count)d initiatives publiées.", count
+            ),
         )
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Archiver"), permissions=["change"])
     def archive(self, request, queryset):
-        initiatives = list(queryset.exclude(status=Initiative.Status.ARCHIVED))
+        self._decide(
+            request,
+            queryset.exclude(status=Initiative.Status.ARCHIVED),
+            initiative_archive,
+            none=_("Aucune initiative archivée : toutes celles choisies l’étaient déjà."),
+            done=lambda count: ngettext(
+                "%(count)d initiative archivée.", "%(count)d initiatives archivées.", count
+            ),
+        )
+
+    def _decide(self, request, queryset, decision, none, done):
+        """Apply `decision` to each initiative of `queryset` and say how many changed."""
+        initiatives = list(queryset)
         for initiative in initiatives:
-            initiative_archive(initiative=initiative, moderator=request.user)
+            decision(initiative=initiative, moderator=request.user)
         if not initiatives:
-            message = _("Aucune initiative archivée : toutes celles choisies l’étaient déjà.")
-            self.message_user(request, message, messages.WARNING)
+            self.message_user(request, none, messages.WARNING)
             return
         count = len(initiatives)
-        message = ngettext(
-            "%(count)d initiative archivée.", "%(count)d initiatives archivées.", count
-        )
-        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+        self.message_user(request, done(count) % {"count": count}, messages.SUCCESS)
 
 
 @admin.register(SearchTerm)

@@ -1,5 +1,4 @@
 from django import template
-from django.utils.translation import gettext as _
 
 from carrefour.numbers import thousands
 from carrefour.querystring import QueryString
@@ -32,8 +31,3 @@ def with_param(context, name, value):
 
 
 register.filter("thousands", thousands)
-
-
-@register.simple_tag
-def plural(count, singular, plural_form):
-    return _(singular) if count in (0, 1) else _(plural_form)
