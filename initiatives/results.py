@@ -146,8 +146,7 @@ def search_results(queryset, page_number, per_page, territory=None, top_actors=T
     the last one.
     """
     page_number = _page_number(page_number)
-    statement, params = _statement(queryset, page_number, per_page, territory)
-    params.append(top_actors)
+    statement, params = _statement(queryset, page_number, per_page, territory, top_actors)
     with search_cursor(queryset) as cursor:
         cursor.execute(statement, params)
         rows = cursor.fetchall()
@@ -189,7 +188,7 @@ def search_results(queryset, page_number, per_page, territory=None, top_actors=T
     )
 
 
-def _statement(queryset, page_number, per_page, territory):
+def _statement(queryset, page_number, per_page, territory, top_actors):
     """The SQL and parameters of search_results()."""
     sorts, order = sort_columns(queryset.query.order_by or DEFAULT_ORDER)
     has_distance = "distance" in queryset.query.annotations
@@ -221,23 +220,27 @@ def _statement(queryset, page_number, per_page, territory):
         "facets AS (SELECT key, count(*) AS number"
         " FROM (SELECT unnest(facet_keys) AS key FROM matches) keys GROUP BY key)"
     )
+    params.append(top_actors)
     statement = "WITH " + ",\n".join(ctes) + RESULTS_SQL + places
     return statement, params
 
 
+# The card columns of RESULTS_SQL's json_build_array(), before the distance.
+CARD_DETAILS = (
+    "name",
+    "slug",
+    "summary",
+    "is_national",
+    "is_fictitious",
+    "theme_ids",
+    "area_ids",
+    "commune__name",
+)
+
+
 def _card(details, territory):
-    name, slug, summary, is_national, is_fictitious, theme_ids, area_ids, place, distance = details
-    row = {
-        "name": name,
-        "slug": slug,
-        "summary": summary,
-        "is_national": is_national,
-        "is_fictitious": is_fictitious,
-        "theme_ids": theme_ids,
-        "area_ids": area_ids,
-        "commune__name": place,
-    }
-    return card(row, territory, distance)
+    *columns, distance = details
+    return card(dict(zip(CARD_DETAILS, columns, strict=True)), territory, distance)
 
 
 def _page_number(value):
