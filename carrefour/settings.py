@@ -237,7 +237,8 @@ LEAFLET_CONFIG = {
     "RESET_VIEW": False,
 }
 
-# Email: every message goes through the outbox (outbox/), stored before it is sent.
+# Email: every message goes through the outbox (outbox/), stored before it is
+# sent by the worker (`manage.py send_emails --loop N`), never by a web request.
 EMAIL_BACKEND = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "file": "django.core.mail.backends.filebased.EmailBackend",
@@ -255,9 +256,6 @@ DEFAULT_FROM_EMAIL = os.getenv(
     "DEFAULT_FROM_EMAIL", "Carrefour <ne-pas-repondre@carrefour.localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Try to send each email right after its transaction commits; `manage.py
-# send_emails` sends what is left and retries failures.
-EMAIL_SEND_ON_COMMIT = env_bool("EMAIL_SEND_ON_COMMIT", "1")
 
 # Contact requests (contacts/): anti-spam and retention.
 # Behind a reverse proxy, the request header holding the client's address (for

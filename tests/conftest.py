@@ -17,6 +17,9 @@ from themes.taxonomy import seed_taxonomy
 # Ain, Drôme, Isère, Rhône, Paris, Hauts-de-Seine, Seine-Saint-Denis, and those
 # of the demo directory's initiatives: Gers, Loire, Loire-Atlantique, Oise,
 # Haute-Savoie.
+# The hung_smtp fixture: a mail server that accepts connections and never answers.
+pytest_plugins = ["tests.hung_smtp"]
+
 SAMPLE_DEPARTEMENTS = ["01", "26", "38", "69", "75", "92", "93", "32", "42", "44", "60", "74"]
 
 
