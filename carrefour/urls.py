@@ -42,3 +42,6 @@ urlpatterns = [
 if settings.DEBUG:
     # Uploaded images; in production the web server serves MEDIA_ROOT (README).
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Without the database too: a French 500, or a 503 with Retry-After while it is away.
+handler500 = "carrefour.errors.server_error"
