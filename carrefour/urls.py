@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_control
 from django.views.i18n import JavaScriptCatalog
 
+from carrefour import health as health_checks
 from carrefour import views
 from carrefour.sitemaps import SITEMAPS
 
@@ -36,6 +37,8 @@ urlpatterns = [
     ),
     path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("sante/", views.health, name="health"),
+    path("sante/web/", views.health, {"checks": health_checks.WEB_CHECKS}, name="health-web"),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,28 +1,7 @@
 """Error pages: in French, in the site's layout, and without the database when it is away."""
 
-import socket
-
 import pytest
 from django.db import connection
-
-
-@pytest.fixture
-def database_down(django_db_setup, django_db_blocker):
-    """PostgreSQL unreachable: the connection points at a port that refuses connections.
-
-    A socket bound without listening holds the port, so nothing else can answer
-    there. The test runs outside any transaction, as requests do in production.
-    """
-    closed = socket.socket()
-    closed.bind(("127.0.0.1", 0))
-    port = connection.settings_dict["PORT"]
-    with django_db_blocker.unblock():
-        connection.close()
-        connection.settings_dict["PORT"] = str(closed.getsockname()[1])
-        yield
-        connection.close()
-        connection.settings_dict["PORT"] = port
-    closed.close()
 
 
 def assert_in_the_layout(html):
