@@ -84,6 +84,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its duration covers every other layer.
+    "carrefour.request_log.request_log_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -279,12 +281,19 @@ CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 365)
 # Where people exercise their rights over their personal data.
 PRIVACY_EMAIL = os.getenv("PRIVACY_EMAIL", "donnees-personnelles@carrefour.localhost")
 
+# Logs go to the standard error (journald, honcho). One line per request comes
+# from carrefour/request_log.py, with gunicorn and runserver alike; runserver's
+# own lines would show query strings, so they are off.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "django.server": {"handlers": [], "propagate": False},
+    },
 }
 
 # /sante/ answers 503 when more emails than this wait to be sent, or when one
@@ -294,3 +303,11 @@ HEALTH_OUTBOX_MAX_AGE_MINUTES = env_int("HEALTH_OUTBOX_MAX_AGE_MINUTES", 60)
 
 # Search: how many results a page shows.
 INITIATIVES_PER_PAGE = 20
+
+# Errors are reported to a Sentry-compatible service only when SENTRY_DSN is
+# set, without personal data (carrefour/error_reporting.py).
+SENTRY_DSN = os.getenv("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from carrefour.error_reporting import start_error_reporting
+
+    start_error_reporting(SENTRY_DSN, environment=os.getenv("SENTRY_ENVIRONMENT", "production"))
