@@ -55,3 +55,15 @@ def user_id(request):
         return user.pk if user is not None and user.is_authenticated else "-"
     except DatabaseError:
         return "-"
+
+
+def unavailable_without_traceback(record):
+    """Logging filter for django.request: a 503 is one warning line, not a traceback.
+
+    While the database is away every request fails the same way; a traceback
+    for each would bury everything else (the request log counts them).
+    """
+    if getattr(record, "status_code", None) == 503:
+        record.exc_info = record.exc_text = None
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+    return True

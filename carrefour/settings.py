@@ -288,10 +288,17 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {
+        "unavailable": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": "ext://carrefour.request_log.unavailable_without_traceback",
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        "django.request": {"filters": ["unavailable"]},
         "django.server": {"handlers": [], "propagate": False},
     },
 }

@@ -56,3 +56,14 @@ def test_pages_come_back_by_themselves_with_the_database(
         assert client.get("/").status_code == 503
         connection.settings_dict["PORT"] = port
         assert client.get("/").status_code == 200
+
+
+def test_while_the_database_is_away_each_page_logs_one_warning_without_traceback(
+    client, database_down, caplog
+):
+    client.raise_request_exception = False
+    client.get("/")
+    (record,) = [r for r in caplog.records if r.name == "django.request"]
+    assert record.levelname == "WARNING"
+    assert record.getMessage() == "Service Unavailable: /"
+    assert record.exc_info is None
