@@ -2,6 +2,7 @@
 
 import select
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -15,16 +16,16 @@ pytestmark = pytest.mark.django_db
 MANAGE = Path(__file__).resolve().parents[2] / "manage.py"
 
 
-def database_url():
+def database_url(port=None):
     db = connection.settings_dict
     user, password = quote(db["USER"], safe=""), quote(db["PASSWORD"], safe="")
-    return f"postgres://{user}:{password}@{db['HOST']}:{db['PORT']}/{quote(db['NAME'])}"
+    return f"postgres://{user}:{password}@{db['HOST']}:{port or db['PORT']}/{quote(db['NAME'])}"
 
 
-def start_worker(tmp_path):
+def start_worker(tmp_path, database=None):
     env = {
         "PATH": "/usr/bin:/bin",
-        "DATABASE_URL": database_url(),
+        "DATABASE_URL": database or database_url(),
         "EMAIL_BACKEND": "file",
         "EMAIL_FILE_PATH": str(tmp_path),
         "PYTHONUNBUFFERED": "1",
@@ -52,3 +53,17 @@ def test_the_worker_ends_cleanly_when_told_to_stop(tmp_path, signum):
     assert worker.returncode == 0, err
     assert "Envoi des courriels arrêté." in out
     assert "Traceback" not in err
+
+
+def test_the_worker_outlives_the_database_being_away(tmp_path):
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    worker = start_worker(tmp_path, database=database_url(port=closed.getsockname()[1]))
+    # The first pass meets no database; the worker waits for the next one.
+    while "database unavailable" not in worker.stderr.readline():
+        assert worker.poll() is None, "the worker ended"
+    worker.send_signal(signal.SIGTERM)
+    out, err = worker.communicate(timeout=30)
+    closed.close()
+    assert worker.returncode == 0, err
+    assert "Envoi des courriels arrêté." in out
