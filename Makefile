@@ -3,15 +3,17 @@ VENV := .venv
 PY := $(VENV)/bin/python
 WITH_ENV := scripts/with-env
 BENCH_N ?= 100000
+RUN_ADDRESS ?= 127.0.0.1:8000
 
 NODE_MODULES := node_modules/.installed
 VENDOR := static/vendor
 
 .PHONY: run test lint format bench admin system system-browser browser vendor venv prepare stop clean lock
 
+# The development server and the email worker (Procfile.dev), stopped together.
 run: venv
 	$(WITH_ENV) $(PY) manage.py prepare_portal
-	$(WITH_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	RUN_ADDRESS=$(RUN_ADDRESS) $(WITH_ENV) $(VENV)/bin/honcho -f Procfile.dev start
 
 # The browser tests (tests/browser/) drive the system Chromium and inject axe-core.
 test: venv browser

@@ -84,6 +84,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its duration covers every other layer.
+    "carrefour.request_log.request_log_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -123,6 +125,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database host that does not answer fails the page (503) after this many
+# seconds instead of holding a worker until the system gives up (minutes).
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+)
 if os.getenv("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.getenv("TEST_DATABASE_NAME")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -237,7 +244,8 @@ LEAFLET_CONFIG = {
     "RESET_VIEW": False,
 }
 
-# Email: every message goes through the outbox (outbox/), stored before it is sent.
+# Email: every message goes through the outbox (outbox/), stored before it is
+# sent by the worker (`manage.py send_emails --loop N`), never by a web request.
 EMAIL_BACKEND = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "file": "django.core.mail.backends.filebased.EmailBackend",
@@ -255,9 +263,6 @@ DEFAULT_FROM_EMAIL = os.getenv(
     "DEFAULT_FROM_EMAIL", "Carrefour <ne-pas-repondre@carrefour.localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Try to send each email right after its transaction commits; `manage.py
-# send_emails` sends what is left and retries failures.
-EMAIL_SEND_ON_COMMIT = env_bool("EMAIL_SEND_ON_COMMIT", "1")
 
 # Contact requests (contacts/): anti-spam and retention.
 # Behind a reverse proxy, the request header holding the client's address (for
@@ -276,13 +281,40 @@ CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 365)
 # Where people exercise their rights over their personal data.
 PRIVACY_EMAIL = os.getenv("PRIVACY_EMAIL", "donnees-personnelles@carrefour.localhost")
 
+# Logs go to the standard error (journald, honcho). One line per request comes
+# from carrefour/request_log.py, with gunicorn and runserver alike; runserver's
+# own lines would show query strings, so they are off.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {
+        "unavailable": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": "ext://carrefour.request_log.unavailable_without_traceback",
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "django.request": {"filters": ["unavailable"]},
+        "django.server": {"handlers": [], "propagate": False},
+    },
 }
+
+# /sante/ answers 503 when more emails than this wait to be sent, or when one
+# has waited longer than this (the worker is stopped, or the mail server refuses).
+HEALTH_OUTBOX_MAX_PENDING = env_int("HEALTH_OUTBOX_MAX_PENDING", 200)
+HEALTH_OUTBOX_MAX_AGE_MINUTES = env_int("HEALTH_OUTBOX_MAX_AGE_MINUTES", 60)
 
 # Search: how many results a page shows.
 INITIATIVES_PER_PAGE = 20
+
+# Errors are reported to a Sentry-compatible service only when SENTRY_DSN is
+# set, without personal data (carrefour/error_reporting.py).
+SENTRY_DSN = os.getenv("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from carrefour.error_reporting import start_error_reporting
+
+    start_error_reporting(SENTRY_DSN, environment=os.getenv("SENTRY_ENVIRONMENT", "production"))

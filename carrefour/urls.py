@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_control
 from django.views.i18n import JavaScriptCatalog
 
+from carrefour import health as health_checks
 from carrefour import views
 from carrefour.sitemaps import SITEMAPS
 
@@ -36,9 +37,14 @@ urlpatterns = [
     ),
     path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("sante/", views.health, name="health"),
+    path("sante/web/", views.health, {"checks": health_checks.WEB_CHECKS}, name="health-web"),
     path("admin/", admin.site.urls),
 ]
 
 if settings.DEBUG:
     # Uploaded images; in production the web server serves MEDIA_ROOT (README).
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Without the database too: a French 500, or a 503 with Retry-After while it is away.
+handler500 = "carrefour.errors.server_error"

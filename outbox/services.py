@@ -1,4 +1,9 @@
-"""Queue emails with the change they tell about; send them with retries."""
+"""Queue emails with the change they tell about; a worker sends them with retries.
+
+No web request ever talks to the mail server: a slow or dead one would hold a
+gunicorn worker for EMAIL_TIMEOUT per email. `manage.py send_emails --loop N`,
+started beside the web server, delivers the queue.
+"""
 
 import logging
 import smtplib
@@ -20,8 +25,7 @@ def email_queue(*, to, template, context, reply_to=""):
     """Store an email rendered from `emails/<template>_subject.txt` and `.txt`.
 
     Call it inside the transaction of the change: the email exists if and only
-    if the change does. It is sent after commit when EMAIL_SEND_ON_COMMIT is on,
-    and in any case by `manage.py send_emails`, which retries failures.
+    if the change does. `manage.py send_emails` sends it and retries failures.
     """
     context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
     subject = render_to_string(f"emails/{template}_subject.txt", context)
@@ -33,23 +37,23 @@ def email_queue(*, to, template, context, reply_to=""):
         subject=" ".join(subject.split())[:250],
         body=body,
     )
-    if settings.EMAIL_SEND_ON_COMMIT:
-        transaction.on_commit(lambda: email_send_due(ids=[email.pk]))
     return email
 
 
-def email_send_due(*, ids=None, limit=500):
-    """Send the emails that are due (or only `ids`); returns (sent, failed).
+def email_send_due(*, limit=500, stopping=lambda: False):
+    """Send the emails that are due; returns (sent, failed).
 
     Each email is claimed with a row lock (SKIP LOCKED), so several senders
-    never deliver the same email twice.
+    never deliver the same email twice. A hung mail server costs at most
+    EMAIL_TIMEOUT per email. `stopping()` is asked before each email, so that
+    a worker told to stop finishes the email in hand and no more.
     """
     sent = failed = 0
     for _ in range(limit):
+        if stopping():
+            break
         with transaction.atomic():
             queue = Email.objects.due().select_for_update(skip_locked=True)
-            if ids is not None:
-                queue = queue.filter(pk__in=ids)
             email = queue.order_by("next_attempt_at", "pk").first()
             if email is None:
                 break

@@ -1,8 +1,11 @@
 """Shared fixtures: a real sample of French territories, personas, core objects."""
 
+import socket
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.db import connection
 from django.utils.text import slugify
 
 from actors.models import Actor
@@ -17,6 +20,9 @@ from themes.taxonomy import seed_taxonomy
 # Ain, Drôme, Isère, Rhône, Paris, Hauts-de-Seine, Seine-Saint-Denis, and those
 # of the demo directory's initiatives: Gers, Loire, Loire-Atlantique, Oise,
 # Haute-Savoie.
+# The hung_smtp fixture: a mail server that accepts connections and never answers.
+pytest_plugins = ["tests.hung_smtp"]
+
 SAMPLE_DEPARTEMENTS = ["01", "26", "38", "69", "75", "92", "93", "32", "42", "44", "60", "74"]
 
 
@@ -136,3 +142,23 @@ def make_initiative(db):
         return initiative
 
     return make
+
+
+@pytest.fixture
+def database_down(django_db_setup, django_db_blocker):
+    """PostgreSQL unreachable: the connection points at a port that refuses connections.
+
+    A socket bound without listening holds the port, so nothing else can answer
+    there. Tests using it are not marked django_db: they run outside any
+    transaction, as requests do in production.
+    """
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = connection.settings_dict["PORT"]
+    with django_db_blocker.unblock():
+        connection.close()
+        connection.settings_dict["PORT"] = str(closed.getsockname()[1])
+        yield
+        connection.close()
+        connection.settings_dict["PORT"] = port
+    closed.close()

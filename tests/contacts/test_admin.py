@@ -5,6 +5,7 @@ from django.core import mail
 
 from contacts.models import ContactRequest
 from outbox.models import Email
+from outbox.services import email_send_due
 from tests.contacts.conftest import PRIVATE
 
 pytestmark = pytest.mark.django_db
@@ -14,6 +15,7 @@ LIST = "/admin/contacts/contactrequest/"
 
 def test_moderators_see_requests_with_their_delivery_status(send, wimoov, admin_client):
     send(wimoov)
+    email_send_due()
     html = admin_client.get(LIST).content.decode()
     assert "Camille Martin" in html
     assert "Wimoov" in html
@@ -29,8 +31,7 @@ def test_the_detail_lists_each_email_and_its_attempts(send, wimoov, admin_client
     assert html.count("/admin/outbox/email/") >= 3
 
 
-def test_marking_spam_cancels_what_is_not_sent_yet(send, wimoov, admin_client, settings):
-    settings.EMAIL_SEND_ON_COMMIT = False
+def test_marking_spam_cancels_what_is_not_sent_yet(send, wimoov, admin_client):
     send(wimoov)
     response = admin_client.post(
         LIST,
@@ -45,17 +46,13 @@ def test_marking_spam_cancels_what_is_not_sent_yet(send, wimoov, admin_client, s
     assert "indésirable" in html
 
 
-def test_a_request_wrongly_marked_as_spam_is_delivered_again(
-    send, wimoov, admin_client, settings, django_capture_on_commit_callbacks
-):
-    settings.EMAIL_SEND_ON_COMMIT = False
+def test_a_request_wrongly_marked_as_spam_is_delivered_again(send, wimoov, admin_client):
     send(wimoov)
     pk = ContactRequest.objects.get().pk
     admin_client.post(LIST, {"action": "mark_spam", "_selected_action": [pk]})
-    settings.EMAIL_SEND_ON_COMMIT = True
-    with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(LIST, {"action": "unmark_spam", "_selected_action": [pk]})
+    admin_client.post(LIST, {"action": "unmark_spam", "_selected_action": [pk]})
     assert not ContactRequest.objects.get().is_spam
+    email_send_due()
     assert sorted(m.to[0] for m in mail.outbox) == ["porteuse.wimoov@example.org", PRIVATE]
 
 
@@ -80,8 +77,7 @@ def test_moderators_cannot_add_or_rewrite_a_request(send, wimoov, admin_client):
     assert contact.is_spam
 
 
-def test_the_list_filters_by_delivery_status(send, wimoov, admin_client, settings):
-    settings.EMAIL_SEND_ON_COMMIT = False
+def test_the_list_filters_by_delivery_status(send, wimoov, admin_client):
     send(wimoov, name="En attente")
     for status in ("pending", "retrying", "delivered", "failed", "inbox"):
         assert admin_client.get(f"{LIST}?transmission={status}").status_code == 200

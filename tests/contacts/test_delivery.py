@@ -72,6 +72,7 @@ def test_a_request_reaches_the_smtp_server_from_the_platform_with_reply_to_the_s
     smtp, send, wimoov
 ):
     send(wimoov)
+    call_command("send_emails")
     assert len(smtp.mailbox.messages) == 3
     to_fiche = next(m for m in smtp.mailbox.messages if m["To"] == PRIVATE)
     assert to_fiche["From"] == "Carrefour <ne-pas-repondre@carrefour.localhost>"
@@ -91,6 +92,9 @@ def test_with_the_mail_server_down_requests_are_kept_then_delivered_once_when_it
         assert response.status_code == 302, "the sender is thanked: the request is stored"
     assert ContactRequest.objects.count() == 3
     assert Email.objects.count() == 9
+    assert set(Email.objects.values_list("status", "attempts")) == {(Email.Status.PENDING, 0)}
+
+    call_command("send_emails")
     first_try = {email.pk: email.next_attempt_at for email in Email.objects.all()}
     for stored in Email.objects.all():
         assert stored.status == Email.Status.PENDING

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 
 from contacts.models import ContactRequest
+from outbox.services import email_send_due
 from tests.contacts.conftest import contact_data
 
 pytestmark = pytest.mark.django_db
@@ -43,20 +44,18 @@ def test_a_fiche_nobody_receives_messages_for_offers_no_form(visitor, make_initi
     assert "ne reçoit pas encore de messages" in html
 
 
-def test_an_actor_with_a_private_address_can_be_contacted(
-    visitor, make_actor, client, django_capture_on_commit_callbacks
-):
+def test_an_actor_with_a_private_address_can_be_contacted(visitor, make_actor, client):
     actor = make_actor("France Active", contact_email="prive.franceactive@example.org")
     html = visitor.get("/acteurs/france-active/").content.decode()
     assert 'href="/acteurs/france-active/contacter/"' in html
     assert "prive.franceactive" not in html
     data = contact_data(f"actor-{actor.pk}", sender_kind="porteur-de-projet", purpose="soutien")
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/acteurs/france-active/contacter/", data)
+    response = client.post("/acteurs/france-active/contacter/", data)
     assert response["Location"] == "/acteurs/france-active/contacter/envoye/"
     contact = ContactRequest.objects.get()
     assert contact.actor == actor
     assert contact.initiative is None
+    email_send_due()
     to_actor = next(m for m in mail.outbox if m.to == ["prive.franceactive@example.org"])
     assert to_actor.reply_to == ["camille.martin@example.net"]
     assert "France Active" in to_actor.subject

@@ -169,7 +169,6 @@ def processes():
     env = {
         **os.environ,
         "DATABASE_URL": _database_url(),
-        "EMAIL_SEND_ON_COMMIT": "0",
         "DEBUG": "1",
         "CLIENT_IP_HEADER": "",
     }

@@ -23,13 +23,16 @@ def queue(**overrides):
     return email_queue(**{**fields, **overrides})
 
 
-def test_an_email_is_stored_then_sent_after_the_change_commits(
-    settings, django_capture_on_commit_callbacks
+def test_an_email_is_stored_with_the_change_and_the_worker_sends_it(
+    django_capture_on_commit_callbacks,
 ):
-    settings.EMAIL_SEND_ON_COMMIT = True
     with django_capture_on_commit_callbacks(execute=True):
         email = queue(reply_to="visiteur@example.org")
-        assert mail.outbox == []
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (Email.Status.PENDING, 0)
+    assert mail.outbox == [], "committing sends nothing: the worker does"
+
+    assert email_send_due() == (1, 0)
     email.refresh_from_db()
     assert email.status == Email.Status.SENT
     assert len(mail.outbox) == 1
@@ -40,20 +43,15 @@ def test_an_email_is_stored_then_sent_after_the_change_commits(
     assert "Elle est publiée." in message.body
 
 
-def test_no_email_exists_for_a_change_that_was_rolled_back(
-    settings, django_capture_on_commit_callbacks
-):
-    settings.EMAIL_SEND_ON_COMMIT = True
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            queue()
-            raise RuntimeError
+def test_no_email_exists_for_a_change_that_was_rolled_back():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        queue()
+        raise RuntimeError
     assert Email.objects.count() == 0
-    assert mail.outbox == []
+    assert email_send_due() == (0, 0)
 
 
 def test_a_failed_delivery_is_retried_later_with_growing_delays(settings):
-    settings.EMAIL_SEND_ON_COMMIT = False
     settings.EMAIL_BACKEND = DOWN
     email = queue()
     assert email_send_due() == (0, 1)
@@ -71,7 +69,6 @@ def test_a_failed_delivery_is_retried_later_with_growing_delays(settings):
 
 
 def test_the_server_coming_back_delivers_each_email_once(settings):
-    settings.EMAIL_SEND_ON_COMMIT = False
     settings.EMAIL_BACKEND = DOWN
     for number in range(3):
         queue(to=f"porteur{number}@example.org")
@@ -88,7 +85,6 @@ def test_the_server_coming_back_delivers_each_email_once(settings):
 
 
 def test_it_gives_up_after_the_last_attempt_and_moderators_can_see_it(settings):
-    settings.EMAIL_SEND_ON_COMMIT = False
     settings.EMAIL_BACKEND = DOWN
     email = queue()
     for _ in range(MAX_ATTEMPTS):
@@ -99,9 +95,20 @@ def test_it_gives_up_after_the_last_attempt_and_moderators_can_see_it(settings):
     assert list(Email.objects.failed()) == [email]
 
 
-def test_the_command_sends_what_is_due(settings, capsys):
-    settings.EMAIL_SEND_ON_COMMIT = False
+def test_the_command_sends_what_is_due(capsys):
     queue()
     call_command("send_emails")
     assert "1 courriel(s) envoyé(s), 0 en échec." in capsys.readouterr().out
     assert len(mail.outbox) == 1
+
+
+def test_a_hung_mail_server_delays_the_worker_by_the_timeout_and_the_email_is_retried(
+    hung_smtp,
+):
+    email = queue()
+    assert email_send_due() == (0, 1)
+    assert len(hung_smtp.connections) == 1
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (Email.Status.PENDING, 1)
+    assert "timed out" in email.last_error
+    assert email.next_attempt_at > timezone.now()

@@ -1,0 +1,94 @@
+"""What /sante/ checks, for load balancers and monitoring.
+
+Each check is a function returning a `Check`: a name, whether all is well,
+and figures (counts, ages in seconds) that never name a person, an address
+or a subject. A check costs at most one query. To watch a new job (the last
+import of the directory, the last reminder sent, once they exist), write a
+function reading its latest run and add it to CHECKS with its threshold in
+settings.
+
+Why not django-health-check (4.x, which supports Django 5.2): it runs checks
+in threads of an async view, each probe opening its own PostgreSQL connection
+outside Django's request handling; a failure answers 500, not 503; results are
+labelled in English by class name; and the email backlog would be a custom
+check anyway. Three small functions do the job with one query each.
+"""
+
+import dataclasses
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache as default_cache
+from django.db import DatabaseError, connection
+from django.db.models import Count, Min
+from django.utils import timezone
+
+from outbox.models import Email
+
+
+@dataclasses.dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    figures: dict = dataclasses.field(default_factory=dict)
+
+    def as_json(self):
+        return {"ok": self.ok, **self.figures}
+
+
+def database():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        return Check("base_de_donnees", False, {"erreur": type(error).__name__})
+    return Check("base_de_donnees", True)
+
+
+def cache():
+    key, value = f"sante:{uuid.uuid4().hex}", uuid.uuid4().hex
+    try:
+        default_cache.set(key, value, timeout=10)
+        ok = default_cache.get(key) == value
+        default_cache.delete(key)
+    except Exception as error:  # noqa: BLE001 (whatever the backend raises means "down")
+        return Check("cache", False, {"erreur": type(error).__name__})
+    return Check("cache", ok)
+
+
+def outbox():
+    """Emails waiting to be sent: too many, or one waiting too long, means the
+    worker is stopped or the mail server refuses them."""
+    limits = {
+        "seuil_en_attente": settings.HEALTH_OUTBOX_MAX_PENDING,
+        "seuil_attente_secondes": settings.HEALTH_OUTBOX_MAX_AGE_MINUTES * 60,
+    }
+    try:
+        backlog = Email.objects.filter(status=Email.Status.PENDING).aggregate(
+            pending=Count("pk"), oldest=Min("created_at")
+        )
+    except DatabaseError as error:
+        return Check("courriels", False, {"erreur": type(error).__name__, **limits})
+    waited = 0
+    if backlog["oldest"]:
+        waited = int((timezone.now() - backlog["oldest"]).total_seconds())
+    ok = (
+        backlog["pending"] <= limits["seuil_en_attente"]
+        and waited <= limits["seuil_attente_secondes"]
+    )
+    figures = {"en_attente": backlog["pending"], "attente_max_secondes": waited, **limits}
+    return Check("courriels", ok, figures)
+
+
+# /sante/: everything the portal needs to do its job, for monitoring.
+CHECKS = [database, cache, outbox]
+# /sante/web/: what serving pages needs, for a load balancer, which should not
+# take web servers out because the mail server is down.
+WEB_CHECKS = [database, cache]
+
+
+def run_checks(checks):
+    """(all well?, {name: figures}) for the given checks."""
+    results = [check() for check in checks]
+    return all(result.ok for result in results), {r.name: r.as_json() for r in results}
