@@ -70,5 +70,9 @@ def test_a_reset_does_the_same_work_for_a_known_and_an_unknown_address(client, c
     assert known_sql == unknown_sql
     assert any(sql.startswith('INSERT INTO "outbox_email"') for sql in known_sql)
     assert known_hashes == unknown_hashes == 0
-    assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
+    assert (known.status_code, known["Location"], known.content) == (
+        unknown.status_code,
+        unknown["Location"],
+        unknown.content,
+    )
     assert Email.objects.filter(to="marie@example.org", kind="password-reset").exists()
