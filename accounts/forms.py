@@ -1,18 +1,15 @@
 from django import forms
-from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts import lockout
 from accounts.limits import account_email_allowed
-from accounts.services import is_unverified, may_email, verification_send
-from outbox.services import email_queue
+from accounts.services import is_unverified, password_reset_request, verification_send
 
 
 class SignUpForm(forms.Form):
@@ -111,39 +108,15 @@ class AdminLoginForm(LockoutMixin, AdminAuthenticationForm):
 
 
 class ResetForm(PasswordResetForm):
-    """Django's password reset, sent through the outbox.
-
-    Unconfirmed accounts may reset their password too: following the link proves
-    the address, so it confirms the account (ConfirmResetForm). Past the limits of
+    """Django's password reset form, answered through the outbox
+    (accounts.services.password_reset_request). Past the limits of
     accounts/limits.py nothing is sent, and the answer stays the same.
     """
 
     def save(self, *args, request=None, **kwargs):
         if request is not None and not account_email_allowed(request, "reset"):
             return
-        super().save(*args, request=request, **kwargs)
-
-    def get_users(self, email):
-        users = User.objects.filter(email__iexact=email.strip())
-        return (
-            user
-            for user in users
-            if user.has_usable_password() and (user.is_active or is_unverified(user))
-        )
-
-    def send_mail(self, subject_template_name, email_template_name, context, from_email,
-                  to_email, html_email_template_name=None):  # fmt: skip
-        if not may_email(to_email):
-            return
-        path = reverse("accounts:password_reset_confirm", args=[context["uid"], context["token"]])
-        email_queue(
-            to=to_email,
-            template="password_reset",
-            context={
-                "url": settings.SITE_URL + path,
-                "days": settings.PASSWORD_RESET_TIMEOUT // 86400,
-            },
-        )
+        password_reset_request(email=self.cleaned_data["email"])
 
 
 class ConfirmResetForm(SetPasswordForm):

@@ -13,12 +13,12 @@ import datetime
 import math
 
 from django.conf import settings
-from django.contrib.auth import authenticate
-from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.utils import timezone
 
+from accounts.backends import BACKEND, password_check
 from accounts.models import LoginFailure
+from accounts.services import is_unverified
 from carrefour.clients import client_network
 
 KEEP_FAILURES = datetime.timedelta(days=1)
@@ -78,17 +78,19 @@ def login_attempt(request, username, password):
         if until:
             request.login_locked_until = until
             return None, "locked"
-        user = authenticate(request, username=username.strip(), password=password)
-        if user is not None:
+        # One password check answers both questions (may this account log in, is
+        # it an unconfirmed one with the right password?): a second hash for
+        # unconfirmed accounts only would tell them apart by the delay.
+        user, right = password_check(username, password)
+        if right and user.is_active:
+            user.backend = BACKEND
             LoginFailure.objects.filter(username=key).delete()
             return user, "ok"
         now = timezone.now()
         LoginFailure.objects.filter(created_at__lt=now - KEEP_FAILURES).delete()
         LoginFailure.objects.create(username=key, ip=ip, created_at=now)
-    unverified = User.objects.filter(username__iexact=key, is_active=False, last_login=None)
-    candidate = unverified.first()
-    if candidate is not None and candidate.check_password(password):
-        return candidate, "unverified"
+    if right and is_unverified(user):
+        return user, "unverified"
     return None, "invalid"
 
 

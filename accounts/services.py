@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
+from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,12 @@ from outbox.services import email_queue
 
 # Emails about an account sent to one address in an hour, at most: nobody can
 # use the sign-up or reset forms to flood someone else's mailbox.
-ACCOUNT_EMAIL_KINDS = ["verification", "account-exists", "password-reset"]
+ACCOUNT_EMAIL_KINDS = [
+    "verification",
+    "account-exists",
+    "password-reset",
+    "password-reset-unknown",
+]
 
 
 def is_unverified(user):
@@ -80,6 +86,45 @@ def account_sign_up(*, email, password):
                 },
             )
     return user
+
+
+def password_reset_request(*, email):
+    """Answer a request for a new password by email to `email`: a link for each
+    account of that address that may choose one, otherwise a message saying that
+    no account uses the address.
+
+    Known or unknown, the same queries run and one email is rendered and
+    stored, so the delay of the answer does not tell whether an account exists.
+    Unconfirmed accounts get a link too: following it proves the address.
+    """
+    email = email.strip()
+    users = [
+        user
+        for user in User.objects.filter(email__iexact=email)
+        if user.has_usable_password() and (user.is_active or is_unverified(user))
+    ]
+    if not may_email(email):
+        return
+    days = settings.PASSWORD_RESET_TIMEOUT // 86400
+    for user in users:
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        path = reverse(
+            "accounts:password_reset_confirm", args=[uid, default_token_generator.make_token(user)]
+        )
+        email_queue(
+            to=user.email,
+            template="password_reset",
+            context={"url": settings.SITE_URL + path, "days": days},
+        )
+    if not users:
+        email_queue(
+            to=email,
+            template="password_reset_unknown",
+            context={
+                "signup_url": settings.SITE_URL + reverse("accounts:signup"),
+                "reset_url": settings.SITE_URL + reverse("accounts:password_reset"),
+            },
+        )
 
 
 def account_verify(*, user):

@@ -8,13 +8,12 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
+from accounts.backends import BACKEND
 from accounts.forms import SignUpForm
 from accounts.limits import account_email_allowed
 from accounts.services import account_sign_up, account_verify, is_unverified
 from accounts.space import space_context
 from accounts.tokens import verification_token
-
-BACKEND = "accounts.backends.CaseInsensitiveBackend"
 
 
 def _get_user_from_link(uidb64):

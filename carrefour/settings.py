@@ -167,6 +167,12 @@ PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 5 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 25_000_000)
 FILE_UPLOAD_PERMISSIONS = 0o644
+# Drafts created (/proposer/) and fiches sent to review, at most, in an hour: per
+# account, and per client (IP address or IPv6 /64) whatever the accounts used.
+DRAFTS_PER_ACCOUNT_HOUR = env_int("DRAFTS_PER_ACCOUNT_HOUR", 10)
+DRAFTS_PER_CLIENT_HOUR = env_int("DRAFTS_PER_CLIENT_HOUR", 30)
+SUBMISSIONS_PER_ACCOUNT_HOUR = env_int("SUBMISSIONS_PER_ACCOUNT_HOUR", 10)
+SUBMISSIONS_PER_CLIENT_HOUR = env_int("SUBMISSIONS_PER_CLIENT_HOUR", 30)
 # "Placer d'après l'adresse" asks the national address service (BAN); empty: off.
 GEOCODER_URL = os.getenv("GEOCODER_URL", "https://api-adresse.data.gouv.fr/search/")
 GEOCODER_TIMEOUT = env_int("GEOCODER_TIMEOUT", 3)

@@ -1,4 +1,5 @@
 import re
+import secrets
 import time
 import unicodedata
 
@@ -25,9 +26,11 @@ TOKEN_SALT = "contacts.form"
 
 
 def form_token(recipient_key, now=None):
-    """A signed token saying which form was shown, and when."""
+    """A signed token saying which form was shown, and when; its random nonce
+    makes it accepted once (contacts.services.contact_request_create)."""
     moment = int(time.time() if now is None else now)
-    return signing.Signer(salt=TOKEN_SALT).sign(f"{recipient_key}|{moment}")
+    nonce = secrets.token_hex(16)
+    return signing.Signer(salt=TOKEN_SALT).sign(f"{recipient_key}|{nonce}|{moment}")
 
 
 def capitalised(choices):
@@ -98,6 +101,19 @@ class ContactForm(forms.Form):
         """Whether the hidden field was filled: only robots see it."""
         return bool(self.data.get(HONEYPOT, "").strip())
 
+    def refuse_as_already_sent(self):
+        self.add_error(
+            "token",
+            forms.ValidationError(
+                _(
+                    "Ce formulaire a déjà servi à envoyer ce message : il n’est pas envoyé "
+                    "une seconde fois. Pour envoyer un nouveau message, vérifiez-le ci-dessous "
+                    "et envoyez-le à nouveau."
+                ),
+                code="already_sent",
+            ),
+        )
+
     def clean_name(self):
         return single_line(self.cleaned_data["name"])
 
@@ -124,7 +140,7 @@ class ContactForm(forms.Form):
     def clean_token(self):
         try:
             value = signing.Signer(salt=TOKEN_SALT).unsign(self.cleaned_data["token"])
-            recipient_key, moment = value.rsplit("|", 1)
+            recipient_key, nonce, moment = value.split("|")
             age = time.time() - int(moment)
         except (signing.BadSignature, ValueError):
             age = recipient_key = None
@@ -146,7 +162,7 @@ class ContactForm(forms.Form):
                 ),
                 code="expired",
             )
-        return ""
+        return nonce
 
     def clean(self):
         cleaned = super().clean()

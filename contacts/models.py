@@ -238,3 +238,26 @@ class RateLimit(models.Model):
 
     def __str__(self):
         return f"{self.key[:8]}… {self.window_start:%Y-%m-%d %H:%M} : {self.count}"
+
+
+class UsedFormToken(models.Model):
+    """A contact form already sent: each form shown is accepted once.
+
+    Written in the transaction of the request it carried, under a unique key,
+    so two workers cannot both accept the same form (contacts.services). Kept
+    only while the token could still be sent (CONTACT_FORM_MAX_SECONDS).
+    """
+
+    nonce = models.CharField(_("jeton"), max_length=32, primary_key=True)
+    used_at = models.DateTimeField(_("utilisé le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("formulaire de contact envoyé")
+        verbose_name_plural = _("formulaires de contact envoyés")
+        indexes = [
+            # contacts.services.contact_requests_purge(): forgetting expired tokens.
+            models.Index(fields=["used_at"], name="usedformtoken_used"),
+        ]
+
+    def __str__(self):
+        return f"{self.nonce[:8]}… {self.used_at:%Y-%m-%d %H:%M}"

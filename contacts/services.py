@@ -7,22 +7,45 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from actors.models import Actor
 from contacts import ratelimits
-from contacts.models import ContactRequest
+from contacts.models import ContactRequest, UsedFormToken
 from outbox.models import Email
 from outbox.services import email_queue
 
 log = logging.getLogger(__name__)
 
 
+class FormAlreadySent(Exception):
+    """The form that carried this request was already sent once."""
+
+
+SPEND_TOKEN_SQL = f"""
+INSERT INTO {UsedFormToken._meta.db_table} (nonce, used_at) VALUES (%s, %s)
+ON CONFLICT (nonce) DO NOTHING
+RETURNING nonce
+"""
+
+
+def _token_spend(nonce):
+    """Record the form's token as used; False if it already was.
+
+    A second transaction inserting the same nonce waits for the first one:
+    it inserts only if the first was rolled back, so a form is accepted once.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(SPEND_TOKEN_SQL, [nonce, timezone.now()])
+        return cursor.fetchone() is not None
+
+
 def contact_request_create(
     *,
     recipient,
+    token,
     name,
     email,
     organisation,
@@ -34,10 +57,14 @@ def contact_request_create(
     """Store a request to `recipient` (an Initiative or an Actor) and queue its emails.
 
     The request, the emails to the recipient's private addresses (Reply-To the
-    sender) and the sender's acknowledgement are written in one transaction.
+    sender), the sender's acknowledgement and the form's `token` (the nonce of
+    contacts.forms.form_token) marked as used are written in one transaction.
+    Raises FormAlreadySent, storing nothing, if that token was already used.
     """
     target = {"actor": recipient} if isinstance(recipient, Actor) else {"initiative": recipient}
     with transaction.atomic():
+        if not _token_spend(token):
+            raise FormAlreadySent
         contact = ContactRequest.objects.create(
             **target,
             sender_name=name,
@@ -127,9 +154,10 @@ def contact_requests_delete(*, contact_requests):
 
 
 def contact_requests_purge(*, now=None):
-    """Delete the requests older than CONTACT_RETENTION_DAYS and past rate-limit counters.
+    """Delete the requests older than CONTACT_RETENTION_DAYS, past rate-limit
+    counters and the used form tokens that have expired anyway.
 
-    Returns (requests deleted, counters deleted). Running it again deletes nothing more.
+    Returns (requests, counters, tokens) deleted. Running it again deletes nothing more.
     """
     now = now or timezone.now()
     limit = now - datetime.timedelta(days=settings.CONTACT_RETENTION_DAYS)
@@ -138,5 +166,13 @@ def contact_requests_purge(*, now=None):
     )
     # The longest window is a day: older counters count nothing any more.
     counters = ratelimits.forget_before(ratelimits.window_start(ratelimits.DAY, now))
-    log.info("Purge: %d contact request(s), %d counter(s) deleted", requests, counters)
-    return requests, counters
+    # A token used before that moment was shown before it too: it is expired.
+    expired = now - datetime.timedelta(seconds=settings.CONTACT_FORM_MAX_SECONDS)
+    tokens, _ = UsedFormToken.objects.filter(used_at__lt=expired).delete()
+    log.info(
+        "Purge: %d contact request(s), %d counter(s), %d used form token(s) deleted",
+        requests,
+        counters,
+        tokens,
+    )
+    return requests, counters, tokens

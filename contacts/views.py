@@ -13,7 +13,7 @@ from contacts.filters import InboxFilter
 from contacts.forms import HONEYPOT, ContactForm, form_token
 from contacts.models import ContactRequest
 from contacts.ratelimits import contact_allowed
-from contacts.services import contact_request_create
+from contacts.services import FormAlreadySent, contact_request_create
 from initiatives.models import Initiative
 
 
@@ -76,9 +76,16 @@ def _contact_page(request, recipient, reachable, sent_url):
                 client=client_network(request) or "unknown", recipient=recipient_key
             ):
                 fields = {k: v for k, v in form.cleaned_data.items() if k in SENDER_FIELDS}
-                contact_request_create(recipient=recipient, **fields)
-                return redirect(sent_url)
-            status = 429
+                try:
+                    contact_request_create(
+                        recipient=recipient, token=form.cleaned_data["token"], **fields
+                    )
+                except FormAlreadySent:
+                    form.refuse_as_already_sent()
+                else:
+                    return redirect(sent_url)
+            else:
+                status = 429
     else:
         form = ContactForm(recipient_key=recipient_key, initial=_initial(request.GET))
     ctx = {

@@ -112,10 +112,7 @@ def revision_propose(*, initiative, author, data):
 @transaction.atomic
 def revision_approve(*, revision, moderator, message=""):
     initiative = revision.initiative
-    old_image = initiative.image.name
-    proposal_apply(initiative, revision.data)
-    if old_image and old_image != initiative.image.name:
-        _delete_file_later(old_image)
+    proposal_apply(initiative, revision.data)  # Deletes the image it replaces.
     if actors_publish_new(initiative):
         Initiative.objects.filter(pk=initiative.pk).refresh_search()
     revision.status = Revision.Status.APPROVED

@@ -9,6 +9,7 @@ from initiatives.models import Initiative, InitiativeActor
 from submissions.fields import ActorField, TerritoryField, TerritoryListField
 from submissions.images import image_reencode
 from submissions.proposals import SCALAR_FIELDS
+from submissions.uploads import KEPT_IMAGE_MAX_AGE, upload_forget
 from territories.models import Territory
 from themes.models import Public, Theme
 
@@ -25,8 +26,6 @@ REQUIRED_TO_SUBMIT = [
     "contact_name",
     "contact_email",
 ]
-# An image kept across a form with errors is trusted for this long (seconds).
-KEPT_IMAGE_MAX_AGE = 24 * 3600
 image_signer = TimestampSigner(salt="submissions.kept-image")
 
 
@@ -144,12 +143,17 @@ class InitiativeForm(forms.Form):
         image = image_reencode(upload)
         # Stored at once, so that an error elsewhere in the form does not lose it.
         name = default_storage.save(f"initiatives/{image.name}", image)
+        # The image kept from a previous try is replaced: nothing will name it.
+        upload_forget(self._kept_image(self.data.get("kept_image")))
         self.data = self.data.copy()
         self.data["kept_image"] = image_signer.sign(name)
         return name
 
     def clean_kept_image(self):
-        token = self.cleaned_data["kept_image"]
+        return self._kept_image(self.cleaned_data["kept_image"])
+
+    @staticmethod
+    def _kept_image(token):
         if not token:
             return ""
         try:

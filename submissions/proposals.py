@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from actors.models import Actor
 from carrefour.slugs import unique_slug
 from initiatives.models import Award, Initiative, InitiativeActor
+from submissions.uploads import upload_forget
 from territories.models import Territory
 from themes.models import Public, Theme
 
@@ -109,7 +110,10 @@ def _set_roles(initiative, entries):
 
 
 def proposal_apply(initiative, data):
-    """Write a proposal onto the initiative, relations included; refresh its search."""
+    """Write a proposal onto the initiative, relations included; refresh its search.
+
+    An image it replaces is deleted after commit if nothing names it any more.
+    """
     for field in SCALAR_FIELDS:
         setattr(initiative, field, data.get(field) if data.get(field) is not None else "")
     initiative.year_started = data.get("year_started")
@@ -121,6 +125,7 @@ def proposal_apply(initiative, data):
     else:
         initiative.point = initiative.commune.point if initiative.commune else None
     initiative.carrier = _actor(data.get("carrier"), Actor.Kind.STRUCTURE)
+    replaced_image = initiative.image.name or ""
     initiative.image = data.get("image") or ""
     if initiative.published_at is None:
         # Public URLs are a contract only once published.
@@ -138,6 +143,8 @@ def proposal_apply(initiative, data):
         for award in data.get("awards", [])
     )
     Initiative.objects.filter(pk=initiative.pk).refresh_search()
+    if replaced_image != initiative.image.name:
+        upload_forget(replaced_image)
     return initiative
 
 

@@ -1,20 +1,48 @@
 """Images uploaded for submissions that no fiche or pending edit uses.
 
 A form stores its image as soon as it is sent, so that an error elsewhere in
-the form does not lose it (submissions.forms). A person who then leaves the
-form leaves the file behind: once nothing can still use it, it is deleted.
+the form does not lose it (submissions.forms). An image replaced or removed is
+deleted at once when nothing uses it any more (upload_forget); a person who
+leaves a form leaves its file behind, deleted by uploads_purge once the form
+could no longer use it (KEPT_IMAGE_MAX_AGE).
 """
 
 import datetime
 
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.utils import timezone
 
 from initiatives.models import Initiative
 from moderation.models import Revision
-from submissions.forms import KEPT_IMAGE_MAX_AGE
 
 UPLOADS = "initiatives"
+# An image kept across a form with errors is trusted for this long (seconds).
+KEPT_IMAGE_MAX_AGE = 24 * 3600
+
+
+def images_in_use(names=None):
+    """The stored images a fiche or a pending edit names (among `names`)."""
+    fiches = Initiative.objects.exclude(image="")
+    edits = Revision.objects.filter(status=Revision.Status.PENDING)
+    if names is not None:
+        fiches = fiches.filter(image__in=names)
+        edits = edits.filter(data__image__in=names)
+    used = set(fiches.values_list("image", flat=True))
+    used |= {name for name in edits.values_list("data__image", flat=True) if name}
+    return used
+
+
+def _delete_unused(name):
+    if name not in images_in_use([name]):
+        default_storage.delete(name)
+
+
+def upload_forget(name):
+    """Delete a stored image once the current transaction commits, unless a
+    fiche or a pending edit still names it then."""
+    if name:
+        transaction.on_commit(lambda: _delete_unused(name))
 
 
 def unused_uploads(now=None):
@@ -25,12 +53,7 @@ def unused_uploads(now=None):
         _folders, files = default_storage.listdir(UPLOADS)
     except FileNotFoundError:
         return []
-    used = set(Initiative.objects.exclude(image="").values_list("image", flat=True))
-    used |= {
-        name
-        for name in Revision.objects.values_list("data__image", flat=True)
-        if isinstance(name, str) and name
-    }
+    used = images_in_use()
     oldest = now - datetime.timedelta(seconds=KEPT_IMAGE_MAX_AGE)
     return sorted(
         name

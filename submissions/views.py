@@ -10,6 +10,7 @@ from initiatives.models import Initiative
 from moderation.models import Revision
 from moderation.services import initiative_submit, revision_propose
 from submissions.forms import REQUIRED_TO_SUBMIT, InitiativeForm, Proposal
+from submissions.limits import draft_allowed, submission_allowed
 from submissions.proposals import proposal_apply, proposal_from_initiative, proposal_initial
 
 EDITABLE = [
@@ -38,18 +39,23 @@ def _submitting(request):
 
 @login_required
 def propose(request):
+    too_many = False
     if request.method == "POST":
         proposal = Proposal(request.POST, request.FILES, submitting=_submitting(request))
         if proposal.is_valid():
-            with transaction.atomic():
-                initiative = proposal_apply(
-                    Initiative(status=Initiative.Status.DRAFT), proposal.data()
-                )
-                initiative.holders.add(request.user)
-            return _after_save(request, initiative)
+            if draft_allowed(request):
+                with transaction.atomic():
+                    initiative = proposal_apply(
+                        Initiative(status=Initiative.Status.DRAFT), proposal.data()
+                    )
+                    initiative.holders.add(request.user)
+                return _after_save(request, initiative)
+            # Shown again as typed; an uploaded image is kept for the next try.
+            too_many = True
     else:
         proposal = Proposal(initial={"contact_email": request.user.email})
-    return render(request, "submissions/form.html", {"proposal": proposal})
+    ctx = {"proposal": proposal, "too_many": too_many}
+    return render(request, "submissions/form.html", ctx, status=429 if too_many else 200)
 
 
 @login_required
@@ -114,13 +120,16 @@ def submit(request, slug):
             % {"fields": ", ".join(str(label) for label in missing)},
         )
         return redirect("submissions:edit", initiative.slug)
+    too_many = False
     if request.method == "POST":
-        initiative_submit(initiative=initiative, holder=request.user)
-        messages.success(
-            request,
-            _("Fiche envoyée en relecture : vous recevrez un e-mail dès la décision."),
-        )
-        return redirect("accounts:space")
+        if submission_allowed(request):
+            initiative_submit(initiative=initiative, holder=request.user)
+            messages.success(
+                request,
+                _("Fiche envoyée en relecture : vous recevrez un e-mail dès la décision."),
+            )
+            return redirect("accounts:space")
+        too_many = True
     duplicates = (
         Initiative.objects.published()
         .similar_to(initiative.name, initiative.point, initiative.website)
@@ -128,8 +137,8 @@ def submit(request, slug):
         .select_related("commune")
         .order_by("name")[:10]
     )
-    ctx = {"initiative": initiative, "duplicates": list(duplicates)}
-    return render(request, "submissions/submit.html", ctx)
+    ctx = {"initiative": initiative, "duplicates": list(duplicates), "too_many": too_many}
+    return render(request, "submissions/submit.html", ctx, status=429 if too_many else 200)
 
 
 @login_required

@@ -25,9 +25,18 @@ def test_known_and_unknown_addresses_get_the_same_answer(visitor, holder):
 
     assert known.status_code == unknown.status_code == 302
     assert known["Location"] == unknown["Location"] == "/compte/mot-de-passe/envoye/"
-    assert list(Email.objects.values_list("to", "kind")) == [
-        ("marie@example.org", "password-reset")
+    assert sorted(Email.objects.values_list("to", "kind")) == [
+        ("marie@example.org", "password-reset"),
+        ("personne@example.org", "password-reset-unknown"),
     ]
+
+
+def test_an_unknown_address_is_told_that_no_account_uses_it(visitor):
+    ask_reset(visitor, "personne@example.org")
+
+    email = last_email_to("personne@example.org")
+    assert "Aucun compte actif n’utilise cette adresse" in email.body
+    assert links_in(email) == ["/compte/mot-de-passe/", "/compte/inscription/"]
 
 
 def test_the_link_sets_a_new_password_and_lifts_a_lockout(visitor, holder):
@@ -65,7 +74,8 @@ def test_a_deactivated_account_gets_no_reset_link(visitor, holder):
 
     ask_reset(visitor, "marie@example.org")
 
-    assert not Email.objects.exists()
+    assert last_email_to("marie@example.org").kind == "password-reset-unknown"
+    assert not Email.objects.filter(kind="password-reset").exists()
 
 
 def test_past_the_client_limit_a_reset_sends_nothing_and_answers_the_same(

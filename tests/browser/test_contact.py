@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test.utils import override_settings
 
-from contacts.models import ContactRequest, RateLimit
+from contacts.models import ContactRequest, RateLimit, UsedFormToken
 from contacts.services import contact_requests_delete
 from initiatives.models import Initiative
 
@@ -29,6 +29,7 @@ def holder(live_url, django_db_blocker):
         finally:
             contact_requests_delete(contact_requests=ContactRequest.objects.all())
             RateLimit.objects.all().delete()
+            UsedFormToken.objects.all().delete()
             user.delete()
 
 

@@ -25,7 +25,7 @@ django.setup()
 from django.test import Client  # noqa: E402
 
 from contacts.forms import form_token  # noqa: E402
-from contacts.models import ContactRequest, RateLimit  # noqa: E402
+from contacts.models import ContactRequest, RateLimit, UsedFormToken  # noqa: E402
 from contacts.services import contact_requests_delete  # noqa: E402
 from initiatives.models import Initiative  # noqa: E402
 
@@ -44,6 +44,7 @@ def cleanup(slug):
     contact_requests_delete(contact_requests=ContactRequest.objects.filter(initiative__slug=slug))
     Initiative.objects.filter(slug=slug).delete()
     RateLimit.objects.all().delete()
+    UsedFormToken.objects.all().delete()
 
 
 def send(start_at, slug, count, *addresses):
@@ -56,12 +57,15 @@ def send(start_at, slug, count, *addresses):
         "purpose": "information",
         "message": "Bonjour, je voudrais en savoir plus sur votre initiative.",
         "acknowledge": "on",
-        "token": form_token(f"initiative-{initiative.pk}", now=time.time() - 10),
     }
     time.sleep(max(0, float(start_at) - time.time()))
     for _ in range(int(count)):
         for address in addresses:
-            response = client.post(f"/initiatives/{slug}/contacter/", data, REMOTE_ADDR=address)
+            # Each form shown is accepted once: a new token for every request.
+            token = form_token(f"initiative-{initiative.pk}", now=time.time() - 10)
+            response = client.post(
+                f"/initiatives/{slug}/contacter/", {**data, "token": token}, REMOTE_ADDR=address
+            )
             sys.stdout.write(f"{response.status_code}\n")
             sys.stdout.flush()
 

@@ -140,6 +140,42 @@ def test_a_form_shown_too_long_ago_is_refused_with_a_fresh_token(send, wimoov):
     assert token_age < 5, "the page offers a new token"
 
 
+def test_a_form_is_accepted_once_and_sent_again_shows_why_with_the_text_kept(
+    client, wimoov, django_capture_on_commit_callbacks
+):
+    data = contact_data(f"initiative-{wimoov.pk}")
+    url = "/initiatives/wimoov/contacter/"
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url, data)
+        again = client.post(url, data)
+
+    assert first.status_code == 302
+    assert again.status_code == 200
+    assert again.context["form"].has_error("token", "already_sent")
+    html = again.content.decode()
+    assert "Ce formulaire a déjà servi à envoyer ce message" in html
+    assert "nous aimerions une plateforme de mobilité à Voiron" in html
+    assert ContactRequest.objects.count() == 1
+    assert Email.objects.count() == 3
+
+
+def test_a_refused_form_can_be_sent_once_corrected(send, wimoov):
+    data = contact_data(f"initiative-{wimoov.pk}")
+    refused = send(wimoov, **{**data, "acknowledge": ""})
+    assert refused.status_code == 200
+
+    assert send(wimoov, **data).status_code == 302
+    assert ContactRequest.objects.count() == 1
+
+
+def test_a_honeypot_hit_does_not_use_up_the_form(send, wimoov):
+    data = contact_data(f"initiative-{wimoov.pk}")
+    send(wimoov, **{**data, "site_web": "https://spam.example.com"})
+
+    assert send(wimoov, **data).status_code == 302
+    assert ContactRequest.objects.count() == 1
+
+
 @pytest.mark.parametrize(
     "token",
     ["", "n’importe quoi", form_token("initiative-999999", now=time.time() - 10)],

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from contacts.models import ContactRequest, RateLimit
+from contacts.models import ContactRequest, RateLimit, UsedFormToken
 from contacts.ratelimits import contact_allowed
 from outbox.models import Email
 from outbox.services import email_queue
@@ -75,3 +75,16 @@ def test_it_forgets_past_rate_limit_windows(db):
     call_command("purge_contact_requests")
     assert RateLimit.objects.filter(window_start__lt=yesterday).count() == 0
     assert RateLimit.objects.filter(window_start__gte=yesterday).count() == 3
+
+
+def test_it_forgets_used_form_tokens_once_they_have_expired(send, wimoov, settings, capsys):
+    send(wimoov)
+    send(wimoov)
+    expired = UsedFormToken.objects.first()
+    expired.used_at = timezone.now() - datetime.timedelta(seconds=7201)
+    expired.save()
+
+    call_command("purge_contact_requests")
+
+    assert "1 jeton(s) de formulaire expiré(s) effacé(s)" in capsys.readouterr().out
+    assert UsedFormToken.objects.count() == 1
