@@ -264,8 +264,11 @@ EMAIL_SEND_ON_COMMIT = env_bool("EMAIL_SEND_ON_COMMIT", "1")
 # Contact requests (contacts/): anti-spam and retention.
 # Behind a reverse proxy, the request header holding the client's address (for
 # example HTTP_X_FORWARDED_FOR) and how many proxies of ours append to it.
+# The client is the CLIENT_IP_TRUSTED_PROXIES-th address from the right (carrefour/clients.py).
 CLIENT_IP_HEADER = os.getenv("CLIENT_IP_HEADER", "")
 CLIENT_IP_TRUSTED_PROXIES = env_int("CLIENT_IP_TRUSTED_PROXIES", 1)
+if CLIENT_IP_TRUSTED_PROXIES < 1:
+    raise ImproperlyConfigured("CLIENT_IP_TRUSTED_PROXIES must be 1 or more")
 # Requests accepted per client address (IPv6: per /64) and per initiative or actor.
 CONTACT_LIMIT_CLIENT_HOUR = env_int("CONTACT_LIMIT_CLIENT_HOUR", 10)
 CONTACT_LIMIT_CLIENT_DAY = env_int("CONTACT_LIMIT_CLIENT_DAY", 30)
