@@ -18,10 +18,10 @@ from themes.taxonomy import seed_taxonomy
 
 # Property-based tests (tests/test_fuzz_parameters.py) send the same examples on
 # every run, so that a failure in CI is one anyone can replay; "explore" draws
-# new ones, more of them.
+# new ones, 200 per route (about 8,000 requests).
 hypothesis_settings.register_profile("ci", derandomize=True, database=None, deadline=None)
 hypothesis_settings.register_profile(
-    "explore", derandomize=False, database=None, deadline=None, max_examples=500
+    "explore", derandomize=False, database=None, deadline=None, max_examples=200
 )
 hypothesis_settings.load_profile(os.getenv("HYPOTHESIS_PROFILE", "ci"))
 
