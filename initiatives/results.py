@@ -243,10 +243,16 @@ def _card(details, territory):
     return card(dict(zip(CARD_DETAILS, columns, strict=True)), territory, distance)
 
 
+# Past the last page of any directory; a larger number would make the page's
+# OFFSET overflow PostgreSQL's bigint (an error, not an empty page).
+MAX_PAGE_NUMBER = 1_000_000
+
+
 def _page_number(value):
-    """A page number from the query string: anything but a positive number is 1."""
+    """A page number from the query string: anything but a positive number is 1,
+    and a huge one is MAX_PAGE_NUMBER (past the last page: not found)."""
     try:
-        return max(1, int(value or 1))
+        return min(max(1, int(value or 1)), MAX_PAGE_NUMBER)
     except (TypeError, ValueError):
         return 1
 

@@ -16,14 +16,11 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from actors.models import Actor
+from carrefour.query_params import typed_text
 
 log = logging.getLogger(__name__)
 LIMIT = 10
 AUTOCOMPLETE_SECONDS = 3600
-
-
-def _query(request):
-    return " ".join(request.GET.get("q", "").split())[:100]
 
 
 def _cached(data):
@@ -34,7 +31,7 @@ def _cached(data):
 
 @require_GET
 def actors(request):
-    text = _query(request)
+    text = typed_text(request, max_length=100)
     found = Actor.objects.published().filter(name__unaccent__icontains=text) if text else []
     names = [actor.name for actor in found.order_by("name")[:LIMIT]] if text else []
     return _cached({"results": [{"label": name} for name in names]})
@@ -48,7 +45,7 @@ def geocode(request):
     Returns {"lat": …, "lng": …} or {"lat": null} when nothing is found, the
     service is unreachable or GEOCODER_URL is empty.
     """
-    text = " ".join(request.GET.get("q", "").split())[:200]
+    text = typed_text(request, max_length=200)
     point = geocode_address(text) if len(text) >= 3 else None
     return JsonResponse({"lat": point[1], "lng": point[0]} if point else {"lat": None})
 

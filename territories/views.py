@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
+from carrefour.query_params import typed_text
 from initiatives.views import directory_results
 from territories.models import Territory
 
@@ -40,7 +41,7 @@ def territory_suggestions(request, kind=None):
     [{key, label, kind (its French name), lat, lng}…]; the forms also work
     without it.
     """
-    text = " ".join(request.GET.get("q", "").split())[:100]
+    text = typed_text(request, max_length=100)
     results = []
     if len(text) >= 2:
         found = Territory.objects.search(text)

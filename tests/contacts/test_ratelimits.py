@@ -63,10 +63,9 @@ def test_behind_two_proxies_the_second_address_from_the_right_is_the_client(sett
     assert network(**meta) == "203.0.113.7"
 
 
-def test_a_missing_or_broken_header_falls_back_to_the_connection(settings):
+def test_a_missing_header_falls_back_to_the_connection(settings):
     settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
     assert network(REMOTE_ADDR="10.0.0.2") == "10.0.0.2"
-    assert network(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="n’importe quoi") is None
 
 
 def test_counters_store_no_address(db):
