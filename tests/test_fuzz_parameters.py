@@ -19,6 +19,7 @@ import collections
 import itertools
 import json
 import re
+import secrets
 from urllib.parse import quote, quote_from_bytes
 
 import pytest
@@ -242,6 +243,7 @@ def demo_directory(django_db_setup, django_db_blocker):
         draft.holders.add(marie)
         contact_request_create(
             recipient=wimoov,
+            token=secrets.token_hex(16),
             name="Camille",
             email="camille@example.org",
             organisation="",
