@@ -19,7 +19,8 @@ def start_error_reporting(dsn, *, environment, release=None, transport=None):
         environment=environment,
         release=release,
         integrations=[DjangoIntegration()],
-        send_default_pii=False,
+        # Personal data stays off by default (send_default_pii, now deprecated,
+        # is not passed); without_personal_data removes what is left.
         include_local_variables=False,
         max_request_body_size="never",
         traces_sample_rate=0,
