@@ -36,16 +36,21 @@ class HungSMTPServer:
             conn.close()
 
 
+def send_through(settings, port, *, timeout):
+    """Point Django's SMTP backend at a server of the tests on 127.0.0.1."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = timeout
+
+
 @pytest.fixture
 def hung_smtp(settings):
     """The SMTP backend pointed at a hung server, with a short timeout for the sender."""
     server = HungSMTPServer()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = server.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_TIMEOUT = 1
+    send_through(settings, server.port, timeout=1)
     server.start()
     yield server
     server.stop()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from contacts.models import ContactRequest
 from outbox.models import Email
 from tests.contacts.conftest import PRIVATE
+from tests.hung_smtp import send_through
 
 pytestmark = pytest.mark.django_db
 
@@ -52,12 +53,7 @@ def free_port():
 @pytest.fixture
 def smtp(settings):
     server = SMTPServer(free_port())
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = server.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_TIMEOUT = 5
+    send_through(settings, server.port, timeout=5)
     server.start()
     yield server
     server.stop()
