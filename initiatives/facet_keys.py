@@ -6,15 +6,15 @@ the position (from 1) of a stage or structure type among the model's choices.
 Reordering those choices needs `manage.py refresh_search`.
 """
 
-from initiatives.models import Initiative
+from initiatives.choices import Stage, Structure
 
 KIND_SHIFT = 40
 VALUE_MASK = (1 << KIND_SHIFT) - 1
 
 THEME, PUBLIC, ACTOR, REGION, STAGE, STRUCTURE = KINDS = range(1, 7)
 
-STAGES = tuple(Initiative.Stage.values)
-STRUCTURES = tuple(Initiative.Structure.values)
+STAGES = tuple(Stage.values)
+STRUCTURES = tuple(Structure.values)
 
 
 def _array(values):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.choices import Stage, Structure
 from initiatives.querysets import InitiativeQuerySet
 
 
@@ -21,21 +22,8 @@ class Initiative(models.Model):
         REJECTED = "rejected", _("refusée")
         ARCHIVED = "archived", _("archivée")
 
-    class Stage(models.TextChoices):
-        IDEATION = "ideation", _("idéation")
-        EXPERIMENTATION = "experimentation", _("expérimentation")
-        CONSOLIDATION = "consolidation", _("consolidation")
-        ESSAIMAGE = "essaimage", _("essaimage")
-
-    class Structure(models.TextChoices):
-        ASSOCIATION = "association", _("association")
-        COOPERATIVE = "cooperative", _("coopérative (SCOP, SCIC)")
-        SOCIAL_ENTERPRISE = "entreprise-sociale", _("entreprise sociale (ESUS)")
-        COLLECTIVE = "collectif", _("collectif citoyen")
-        COLLECTIVITE = "collectivite", _("collectivité")
-        FOUNDATION = "fondation", _("fondation")
-        COMPANY = "entreprise", _("entreprise")
-        PUBLIC_BODY = "etablissement-public", _("établissement public")
+    Stage = Stage
+    Structure = Structure
 
     name = models.CharField(_("nom"), max_length=200, help_text=_("Exemple : Wimoov."))
     slug = models.SlugField(_("identifiant d’URL"), max_length=220, unique=True)
@@ -207,7 +195,7 @@ class Initiative(models.Model):
                 condition=models.Q(status="published"),
             ),
             # InitiativeQuerySet.ordered_by("recent"), the home page; the point
-            # lets the national map read this index alone (initiatives/maps.py).
+            # lets the national map read this index alone (initiatives/directory/maps.py).
             models.Index(
                 fields=["-published_at", "-id"],
                 name="initiative_recent",

@@ -2,7 +2,7 @@ from django import template
 from django.urls import reverse
 
 from carrefour.querystring import QueryString
-from initiatives.facet_links import facet_sections
+from initiatives.directory.facets import facet_sections
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from initiatives import maps
+from initiatives.directory import maps
 from themes.catalogue import forget_catalogue
 
 pytestmark = pytest.mark.django_db

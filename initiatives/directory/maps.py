@@ -18,9 +18,9 @@ from django.db.models import Count, FloatField, Func, Window
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.directory.ordering import sort_columns
+from initiatives.directory.planner import search_cursor
 from initiatives.models import Initiative
-from initiatives.ordering import sort_columns
-from initiatives.planner import search_cursor
 from themes.models import Theme
 
 CLUSTER_MAX_ZOOM = 10

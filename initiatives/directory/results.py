@@ -15,10 +15,10 @@ from django.http import Http404
 from django.urls import reverse
 
 from initiatives import facet_keys
-from initiatives.cards import card, cards
+from initiatives.directory.cards import card, cards
+from initiatives.directory.ordering import sort_columns
+from initiatives.directory.planner import search_cursor
 from initiatives.models import Initiative
-from initiatives.ordering import sort_columns
-from initiatives.planner import search_cursor
 from territories.models import Territory
 from themes.catalogue import catalogue
 
