@@ -55,32 +55,40 @@ class Card:
         return mark_safe(html + "</article>")
 
 
+# What the map shows of an initiative (its features and the list beside it),
+# as lookups from an initiative: a card shows it too.
+LINK_FIELDS = ("name", "slug", "commune__name", "theme_ids")
+
 # What a card reads: neither the search document nor the commune's outline,
-# the two heavy columns.
-CARD_COLUMNS = (
-    "id",
-    "name",
-    "slug",
-    "summary",
-    "is_national",
-    "is_fictitious",
-    "theme_ids",
-    "area_ids",
-    "commune__name",
+# the two heavy columns. The list reads them through the ORM (cards()) or in
+# its results statement (CARD_JSON_SQL), by these names either way.
+CARD_FIELDS = (*LINK_FIELDS, "summary", "is_national", "is_fictitious", "area_ids")
+
+
+def _sql_column(lookup):
+    """A card field as a column of the statement that reads an initiative `i`
+    and its commune `commune`."""
+    relation, _sep, name = lookup.rpartition("__")
+    return f"{relation or 'i'}.{name}"
+
+
+# A card's fields as one JSON object, for statements written in SQL.
+CARD_JSON_SQL = (
+    "json_build_object(" + ", ".join(f"'{name}', {_sql_column(name)}" for name in CARD_FIELDS) + ")"
 )
 
 
 def cards(queryset, territory=None, positions=None):
     """The cards of the initiatives of `queryset`, in its order, or in that of
     `positions` ({id: position})."""
-    rows = list(queryset.values(*CARD_COLUMNS))
+    rows = list(queryset.values("id", *CARD_FIELDS))
     if positions is not None:
         rows.sort(key=lambda row: positions[row["id"]])
     return [card(row, territory) for row in rows]
 
 
 def card(row, territory=None, distance=None):
-    """The card of an initiative from its CARD_COLUMNS in `row`, `distance`
+    """The card of an initiative from its CARD_FIELDS in `row`, `distance`
     metres away from the place searched around (if any).
 
     Within `territory`, a card says whether its initiative acts there only from

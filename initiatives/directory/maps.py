@@ -15,9 +15,9 @@ from django import forms
 from django.contrib.gis.geos import Polygon
 from django.contrib.gis.measure import D
 from django.db.models import Count, FloatField, Func, Window
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.directory.cards import LINK_FIELDS, fiche_url
 from initiatives.directory.ordering import sort_columns
 from initiatives.directory.planner import search_cursor
 from initiatives.models import Initiative
@@ -164,7 +164,7 @@ def _distance(queryset):
 
 
 def _rows(queryset):
-    fields = ["id", "name", "slug", "x", "y", "commune__name", "theme_ids", *_distance(queryset)]
+    fields = ["id", *LINK_FIELDS, "x", "y", *_distance(queryset)]
     if "total" in queryset.query.annotations:
         fields.append("total")
     return queryset.annotate(x=X("point"), y=Y("point")).values(*fields)
@@ -174,10 +174,6 @@ def _theme_names():
     """{theme id: (name, is a thématique)}, to name the themes of each initiative."""
     themes = Theme.objects.values_list("pk", "name", "parent_id")
     return {pk: (name, parent is not None) for pk, name, parent in themes}
-
-
-def _url(slug):
-    return reverse("initiatives:detail", args=[slug])
 
 
 def _themes(theme_ids, names):
@@ -196,7 +192,7 @@ def _point_feature(row, names):
         "geometry": _point(row),
         "properties": {
             "nom": row["name"],
-            "url": _url(row["slug"]),
+            "url": fiche_url(row["slug"]),
             "commune": row["commune__name"] or "",
             "thematiques": _themes(row["theme_ids"], names),
         },
@@ -213,7 +209,11 @@ def _cluster_feature(count, x, y, extent):
 
 def _item(row):
     """An initiative of the list beside the map."""
-    item = {"nom": row["name"], "url": _url(row["slug"]), "commune": row["commune__name"] or ""}
+    item = {
+        "nom": row["name"],
+        "url": fiche_url(row["slug"]),
+        "commune": row["commune__name"] or "",
+    }
     if row.get("distance") is not None:
         item["distance_km"] = round(row["distance"].km, 1)
     return item

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from initiatives import facet_keys
-from initiatives.directory.cards import card, cards
+from initiatives.directory.cards import CARD_JSON_SQL, card, cards
 from initiatives.directory.ordering import sort_columns
 from initiatives.directory.planner import search_cursor
 from initiatives.models import Initiative
@@ -24,8 +24,7 @@ from themes.catalogue import catalogue
 
 TOP_ACTORS = 12
 
-ACTORS = facet_keys.key_range(facet_keys.ACTOR)
-REGIONS = facet_keys.key_range(facet_keys.REGION)
+ACTOR, REGION = facet_keys.ACTOR, facet_keys.REGION
 
 # The page is picked by a top-N sort of the matches, cheaper than numbering
 # them all, then numbered in that order. Facet values are counted in one pass
@@ -33,19 +32,17 @@ REGIONS = facet_keys.key_range(facet_keys.REGION)
 RESULTS_SQL = f"""
 SELECT 'total', 0::bigint, count(*), NULL::json FROM matches
 UNION ALL
-SELECT 'card', i.id, page.position, json_build_array(
-    i.name, i.slug, i.summary, i.is_national, i.is_fictitious, i.theme_ids, i.area_ids,
-    commune.name, page.distance)
+SELECT 'card', i.id, page.position, json_build_array({CARD_JSON_SQL}, page.distance)
 FROM page
 JOIN initiatives_initiative i ON i.id = page.id
 LEFT JOIN territories_territory commune ON commune.id = i.commune_id
 UNION ALL
 SELECT 'facet', key, number, NULL FROM facets
-WHERE key NOT BETWEEN {ACTORS[0]} AND {ACTORS[1]} AND key NOT BETWEEN {REGIONS[0]} AND {REGIONS[1]}
+WHERE NOT {facet_keys.sql_is(ACTOR, "key")} AND NOT {facet_keys.sql_is(REGION, "key")}
 UNION ALL
 (SELECT 'actor', actor.id, facets.number, json_build_array(actor.name, actor.slug)
- FROM facets JOIN actors_actor actor ON actor.id = facets.key - {ACTORS[0]}
- WHERE facets.key BETWEEN {ACTORS[0]} AND {ACTORS[1]} AND actor.is_published
+ FROM facets JOIN actors_actor actor ON actor.id = {facet_keys.sql_value(ACTOR, "facets.key")}
+ WHERE {facet_keys.sql_is(ACTOR, "facets.key")} AND actor.is_published
  ORDER BY facets.number DESC, actor.name LIMIT %s)
 UNION ALL
 """
@@ -53,8 +50,9 @@ UNION ALL
 # The territory facet: the régions of the matches, from `facet_keys`…
 REGIONS_SQL = f"""
 SELECT 'place', place.id, facets.number, json_build_array(place.kind, place.code, place.name)
-FROM facets JOIN territories_territory place ON place.id = facets.key - {REGIONS[0]}
-WHERE facets.key BETWEEN {REGIONS[0]} AND {REGIONS[1]}
+FROM facets JOIN territories_territory place
+    ON place.id = {facet_keys.sql_value(REGION, "facets.key")}
+WHERE {facet_keys.sql_is(REGION, "facets.key")}
 """
 
 # … or, within a chosen territory, the territories one level below it
@@ -174,7 +172,9 @@ def search_results(queryset, page_number, per_page, territory=None, top_actors=T
     if page_number > 1 and page_number > paginator.num_pages:
         raise Http404("Page hors des résultats")
     page = paginator.page(page_number)
-    page.object_list = [_card(details, territory) for _position, details in sorted(page_cards)]
+    page.object_list = [
+        card(fields, territory, distance) for _position, (fields, distance) in sorted(page_cards)
+    ]
     taxonomy = catalogue()
     return Results(
         total=total,
@@ -223,24 +223,6 @@ def _statement(queryset, page_number, per_page, territory, top_actors):
     params.append(top_actors)
     statement = "WITH " + ",\n".join(ctes) + RESULTS_SQL + places
     return statement, params
-
-
-# The card columns of RESULTS_SQL's json_build_array(), before the distance.
-CARD_DETAILS = (
-    "name",
-    "slug",
-    "summary",
-    "is_national",
-    "is_fictitious",
-    "theme_ids",
-    "area_ids",
-    "commune__name",
-)
-
-
-def _card(details, territory):
-    *columns, distance = details
-    return card(dict(zip(CARD_DETAILS, columns, strict=True)), territory, distance)
 
 
 def _page_number(value):
