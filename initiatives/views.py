@@ -26,13 +26,23 @@ def _get_published_initiative(slug):
 
 def initiative_list(request):
     found = directory.search(request.GET)
-    ctx = {"filter": found.filter, "results": found.results, "territory": found.filter.territory}
+    ctx = {
+        "filter": found.filter,
+        "results": found.results,
+        "facets": found.facets,
+        "territory": found.filter.territory,
+    }
     return render(request, "initiatives/list.html", ctx)
 
 
 def initiative_map(request):
     found = directory.search(request.GET)
-    ctx = {"filter": found.filter, "results": found.results, "territory": found.filter.territory}
+    ctx = {
+        "filter": found.filter,
+        "results": found.results,
+        "facets": found.facets,
+        "territory": found.filter.territory,
+    }
     return render(request, "initiatives/map.html", ctx)
 
 

@@ -22,6 +22,7 @@ def territory_detail(request, key):
         "territory": territory,
         "filter": found.filter,
         "results": found.results,
+        "facets": found.facets,
         "outline": territory.outline(),
     }
     return render(request, "territories/detail.html", ctx)

@@ -18,5 +18,6 @@ def theme_detail(request, slug):
         "children": list(theme.children.all()),
         "filter": found.filter,
         "results": found.results,
+        "facets": found.facets,
     }
     return render(request, "themes/detail.html", ctx)

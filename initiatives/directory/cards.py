@@ -1,15 +1,15 @@
-"""Result cards: what a list shows of each initiative, built in Python.
+"""Result cards: what a list shows of each initiative, as plain values for
+templates/includes/cards.html.
 
-A page shows twenty cards. Read from models and rendered with template tags
-they cost several times more than read as plain values and written here.
+A page shows twenty cards: they are read as plain values (a few columns, not
+models with their heavy columns) and their theme tags come from the cached
+taxonomy.
 """
 
 import functools
 from dataclasses import dataclass
-from html import escape
 
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from carrefour.numbers import thousands
@@ -27,32 +27,6 @@ class Card:
     acts_wider: bool
     is_fictitious: bool
     tags: list
-
-    def __str__(self):
-        """The card as safe HTML; every value is escaped."""
-        meta = []
-        if self.place:
-            meta.append(f"<span>{escape(self.place)}</span>")
-        if self.distance:
-            meta.append(f'<span class="distance">{escape(self.distance)}</span>')
-        if self.is_national:
-            meta.append(f'<span class="badge">{escape(_("Toute la France"))}</span>')
-        if self.acts_wider:
-            meta.append(f'<span class="badge">{escape(_("agit à une échelle plus large"))}</span>')
-        if self.is_fictitious:
-            meta.append(f'<span class="badge badge-warning">{escape(_("exemple fictif"))}</span>')
-        html = (
-            f'<article class="card"><h3 class="card-title"><a href="{escape(self.url)}">'
-            f"{escape(self.name)}</a></h3>"
-            f'<p class="card-meta">{" ".join(meta)}</p><p>{escape(self.summary)}</p>'
-        )
-        if self.tags:
-            tags = "".join(
-                f'<li><a href="{escape(theme.get_absolute_url())}">{escape(theme.name)}</a></li>'
-                for theme in self.tags
-            )
-            html += f'<ul class="tags">{tags}</ul>'
-        return mark_safe(html + "</article>")
 
 
 # What the map shows of an initiative (its features and the list beside it),

@@ -4,10 +4,14 @@ feeds, an API or a widget would call too), so that a URL means the same
 everywhere.
 """
 
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.urls import reverse
 
+from carrefour.querystring import QueryString
+from initiatives.directory.facets import facet_sections
 from initiatives.directory.results import Results, search_results, unfiltered_results
 from initiatives.filters import InitiativeFilter
 from initiatives.models import Initiative
@@ -32,6 +36,14 @@ class Search:
     @property
     def cards(self):
         return self.results.page.object_list
+
+    @functools.cached_property
+    def facets(self):
+        """The facet sections, as links that refine (or widen) this search: on
+        the page searched, or on the list when the page has a filter of its own."""
+        path = reverse("initiatives:list") if self.filter.links_to_list else ""
+        query = QueryString(self.filter.data)
+        return facet_sections(self.results, self.filter.territory, query, path)
 
 
 def search(params, *, page=None, links_to_list=False, per_page=None):
