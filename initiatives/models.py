@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from initiatives import search_index
 from initiatives.choices import Stage, Structure
-from initiatives.querysets import InitiativeQuerySet
+from initiatives.querysets import INDEXED_FIELDS, InitiativeActorQuerySet, InitiativeQuerySet
 
 
 class Initiative(models.Model):
@@ -140,7 +141,8 @@ class Initiative(models.Model):
         _("envoyée en relecture le"), null=True, blank=True, editable=False
     )
 
-    # Filled by InitiativeQuerySet.refresh_search() from the fields above.
+    # The search index, filled by initiatives/search_index.py from the fields
+    # above (INDEXED_FIELDS) and the relations, on every save.
     document = SearchVectorField(_("document de recherche"), null=True, editable=False)
     headline = SearchVectorField(_("document de classement"), null=True, editable=False)
     theme_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
@@ -223,6 +225,17 @@ class Initiative(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, update_fields=None, **kwargs):
+        super().save(*args, update_fields=update_fields, **kwargs)
+        # Its relations are refreshed by their own writes (InitiativesConfig.ready()).
+        if update_fields is None or INDEXED_FIELDS.intersection(update_fields):
+            search_index.refresh([self.pk])
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        search_index.directory_changed()
+        return deleted
+
     def get_absolute_url(self):
         return reverse("initiatives:detail", args=[self.slug])
 
@@ -240,7 +253,6 @@ class Initiative(models.Model):
         if self.published_at is None:
             self.published_at = timezone.now()
         self.save(update_fields=["status", "published_at", "updated_at"])
-        Initiative.objects.filter(pk=self.pk).refresh_search()
 
     def submit(self):
         """Send to the moderators' queue; nothing is public before they approve."""
@@ -287,6 +299,8 @@ class InitiativeActor(models.Model):
         help_text=_("Exemple : FISO."),
     )
 
+    objects = InitiativeActorQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("rôle d’un acteur")
         verbose_name_plural = _("rôles des acteurs")
@@ -298,6 +312,15 @@ class InitiativeActor(models.Model):
 
     def __str__(self):
         return f"{self.actor} ({self.get_role_display()})"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        search_index.refresh([self.initiative_id])
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        search_index.refresh([self.initiative_id])
+        return deleted
 
 
 class Award(models.Model):

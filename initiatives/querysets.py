@@ -24,6 +24,13 @@ from initiatives import search_index
 
 SORTS = ("pertinence", "recent", "nom", "hasard", "distance")
 
+# The fields of an initiative its search index copies (search_index.py); a
+# status counts too: only published words join the typo dictionary.
+INDEXED_FIELDS = frozenset(
+    {"name", "summary", "description", "innovation", "stage", "structure_type", "status"}
+    | {"commune", "commune_id", "carrier", "carrier_id"}
+)
+
 # Kilometres in a degree of latitude (the shortest, at the equator).
 KM_PER_DEGREE = 110.57
 
@@ -154,6 +161,44 @@ class InitiativeQuerySet(models.QuerySet):
         # As the index initiative_recent reads them (published ones always have a date).
         return self.order_by(*local_first, "-published_at", "-id")
 
+    def update(self, **kwargs):
+        if not INDEXED_FIELDS.intersection(kwargs):
+            return super().update(**kwargs)
+        ids = list(self.values_list("pk", flat=True))
+        count = super().update(**kwargs)
+        search_index.refresh(ids)
+        return count
+
+    def delete(self):
+        deleted = super().delete()
+        search_index.directory_changed()
+        return deleted
+
+    delete.queryset_only = True
+
     def refresh_search(self):
         """Recompute the search documents and filter arrays of these initiatives."""
         return search_index.refresh(list(self.values_list("pk", flat=True)))
+
+
+class InitiativeActorQuerySet(models.QuerySet):
+    """Roles: their initiatives' index names their actors (actor_ids, the document)."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        search_index.refresh(role.initiative_id for role in created)
+        return created
+
+    def update(self, **kwargs):
+        ids = list(self.values_list("initiative_id", flat=True))
+        count = super().update(**kwargs)
+        search_index.refresh(ids)
+        return count
+
+    def delete(self):
+        ids = list(self.values_list("initiative_id", flat=True))
+        deleted = super().delete()
+        search_index.refresh(ids)
+        return deleted
+
+    delete.queryset_only = True

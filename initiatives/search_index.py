@@ -2,12 +2,24 @@
 its relations (themes, publics, actors, territories), which the directory
 searches, filters and counts facets on.
 
-Model-free, so that the model layer can keep it right on every write.
+Model-free, so that the model layer can keep it right on every write: the
+models of initiatives, actors, themes, publics and territories call refresh()
+when they change what the index copies (a name, a relation, a status), whoever
+changes them (admin, shell, command, import). The refresh runs in the same
+transaction as the change, so that the index is never seen stale; within
+deferred(), the refreshes asked for are made once, at the end.
 """
+
+import contextlib
+import threading
 
 from django.db import connection
 
+from carrefour import versions
 from initiatives.facet_keys import FACET_KEYS_SQL
+
+# The columns naming what an initiative's index copies from other tables.
+TAGGED_COLUMNS = ("theme_ids", "public_ids", "actor_ids", "area_ids")
 
 # Rebuilds the filter arrays from the relations (step 1) then the search
 # documents and facet keys, which need the arrays of step 1 (step 2).
@@ -79,12 +91,61 @@ ON CONFLICT (word) DO UPDATE
 """
 
 
+_deferring = threading.local()
+
+
 def refresh(ids):
-    """Recompute the search columns of the initiatives `ids`; return how many."""
+    """Recompute the search columns of the initiatives `ids` (now, or at the end
+    of deferred()); return how many."""
+    ids = sorted(set(ids))
     if not ids:
         return 0
+    pending = getattr(_deferring, "ids", None)
+    if pending is not None:
+        pending.update(ids)
+        return len(ids)
     with connection.cursor() as cursor:
         cursor.execute(REFRESH_ARRAYS_SQL, [ids])
         cursor.execute(REFRESH_DOCUMENTS_SQL, [ids])
         cursor.execute(REFRESH_TERMS_SQL, [ids])
+    directory_changed()
     return len(ids)
+
+
+def tagged(column, ids):
+    """The initiatives whose `column` (one of TAGGED_COLUMNS) holds one of `ids`."""
+    if column not in TAGGED_COLUMNS:
+        raise ValueError(column)
+    if not ids:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM initiatives_initiative WHERE {column} && %s::bigint[]", [list(ids)]
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def refresh_tagged(column, ids):
+    """Refresh the initiatives whose `column` holds one of `ids`: after a rename."""
+    return refresh(tagged(column, ids))
+
+
+def directory_changed():
+    """Every worker recounts the directory (its cached overview) on next use."""
+    versions.bump("directory")
+
+
+@contextlib.contextmanager
+def deferred():
+    """Refresh at the end of the block, once, every initiative a write in it
+    asked to refresh (an edit in the admin changes a row and several relations)."""
+    if getattr(_deferring, "ids", None) is not None:
+        yield
+        return
+    _deferring.ids = set()
+    try:
+        yield
+        ids = _deferring.ids
+    finally:
+        _deferring.ids = None
+    refresh(ids)

@@ -53,8 +53,7 @@ def initiative_publish(*, initiative, moderator, message=""):
     """Publish an initiative (and the new structures it names); tell its holders."""
     was_pending = initiative.status == Initiative.Status.PENDING
     initiative.publish()
-    if actors_publish_new(initiative):
-        Initiative.objects.filter(pk=initiative.pk).refresh_search()
+    actors_publish_new(initiative)
     Action.objects.create(
         initiative=initiative, moderator=moderator, kind=Action.Kind.APPROVE, message=message
     )
@@ -84,7 +83,6 @@ def submission_reject(*, initiative, moderator, reason, message=""):
 @transaction.atomic
 def initiative_archive(*, initiative, moderator, message=""):
     initiative.archive()
-    Initiative.objects.filter(pk=initiative.pk).refresh_search()
     Action.objects.create(
         initiative=initiative, moderator=moderator, kind=Action.Kind.ARCHIVE, message=message
     )
@@ -116,8 +114,7 @@ def revision_approve(*, revision, moderator, message=""):
     proposal_apply(initiative, revision.data)
     if old_image and old_image != initiative.image.name:
         _delete_file_later(old_image)
-    if actors_publish_new(initiative):
-        Initiative.objects.filter(pk=initiative.pk).refresh_search()
+    actors_publish_new(initiative)
     revision.status = Revision.Status.APPROVED
     revision.save(update_fields=["status", "updated_at"])
     Action.objects.create(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from actors.models import Actor
 from carrefour.slugs import unique_slug
+from initiatives import search_index
 from initiatives.models import Award, Initiative, InitiativeActor
 from territories.models import Territory
 from themes.models import Public, Theme
@@ -108,8 +109,10 @@ def _set_roles(initiative, entries):
     )
 
 
+@search_index.deferred()
 def proposal_apply(initiative, data):
-    """Write a proposal onto the initiative, relations included; refresh its search."""
+    """Write a proposal onto the initiative, relations included (its search index
+    refreshed once, at the end)."""
     for field in SCALAR_FIELDS:
         setattr(initiative, field, data.get(field) if data.get(field) is not None else "")
     initiative.year_started = data.get("year_started")
@@ -137,7 +140,6 @@ def proposal_apply(initiative, data):
         Award(initiative=initiative, name=award["name"], year=award.get("year"))
         for award in data.get("awards", [])
     )
-    Initiative.objects.filter(pk=initiative.pk).refresh_search()
     return initiative
 
 

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.utils.text import slugify
 
 from actors.models import Actor
+from carrefour import versions
 from initiatives.models import Initiative, InitiativeActor
 from territories.importer import import_territories
 from territories.models import Territory
@@ -31,16 +32,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
         # taxonomy seeded by a migration with them.
         if not Theme.objects.exists():
             seed_taxonomy(Theme, Public)
+        # The shared cache is a table: what a test writes there is rolled back
+        # with the rest, but a reused database keeps what browser tests committed.
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Cached figures and taxonomy of one test must not leak into the next."""
-    cache.clear()
+def forget_process_memory():
+    """What this process keeps in memory (the taxonomy, the version tokens of the
+    shared cache) must not leak from one test into the next."""
     forget_catalogue()
+    versions.forget()
     yield
-    cache.clear()
     forget_catalogue()
+    versions.forget()
 
 
 @pytest.fixture(autouse=True)
@@ -99,7 +104,8 @@ def make_actor(db):
 
 @pytest.fixture
 def make_initiative(db):
-    """Create an initiative (published unless told) and index it for search.
+    """Create an initiative (published unless told), as the shell would: its
+    search index follows each write.
 
     make_initiative("Wimoov", themes=["mobilite"], commune="commune-38563",
                     territories=["departement-38"], actors=[(actor, "financeur")])
@@ -131,7 +137,6 @@ def make_initiative(db):
         if status == Initiative.Status.PUBLISHED and initiative.published_at is None:
             initiative.published_at = initiative.created_at
             initiative.save(update_fields=["published_at"])
-        Initiative.objects.filter(pk=initiative.pk).refresh_search()
         initiative.refresh_from_db()
         return initiative
 

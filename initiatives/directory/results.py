@@ -14,6 +14,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
 from django.urls import reverse
 
+from carrefour import versions
 from initiatives import facet_keys
 from initiatives.directory.cards import CARD_JSON_SQL, card, cards
 from initiatives.directory.ordering import sort_columns
@@ -252,21 +253,26 @@ def _choice_facets(choices, counts):
     return [Facet((value, label), counts[value]) for value, label in choices if counts.get(value)]
 
 
+# Kept at most this long, and dropped by every worker when the directory
+# changes (search_index.directory_changed()).
 OVERVIEW_SECONDS = 300
 
 
 def directory_overview():
-    """Every facet of the whole published directory, cached a few minutes.
+    """Every facet of the whole published directory, in the shared cache.
 
     Counting over every initiative is the most expensive statement of the
     directory; the home page, the theme index, the actor list (which reads the
-    count of every actor) and the unfiltered list share it.
+    count of every actor) and the unfiltered list share it. Its key carries the
+    directory's version token: a publication, an archive, an edit or a taxonomy
+    change is counted at once, by every worker.
     """
-    overview = cache.get("directory-overview")
+    key = f"directory-overview:{versions.current('directory')}"
+    overview = cache.get(key)
     if overview is None:
         overview = search_results(Initiative.objects.published(), 1, 1, top_actors=None)
         overview.page = None
-        cache.set("directory-overview", overview, OVERVIEW_SECONDS)
+        cache.set(key, overview, OVERVIEW_SECONDS)
     return overview
 
 
