@@ -1,11 +1,10 @@
 """The search page /initiatives/ as a visitor sees it."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from themes.catalogue import forget_catalogue
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -177,16 +176,6 @@ def test_the_list_links_to_the_map_of_the_same_search(visitor, make_initiative):
     make_initiative("Épicerie de Voiron", themes=["commerce"], commune="commune-38563")
     html = visitor.get("/initiatives/", {"thematique": "commerce", "page": "1"}).content.decode()
     assert 'href="/carte/?thematique=commerce"' in html
-
-
-def count_queries(client, url, params):
-    # The unfiltered list reads cached facets, every list the cached taxonomy:
-    # count the uncached case.
-    cache.clear()
-    forget_catalogue()
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url, params).status_code == 200
-    return len(queries)
 
 
 @pytest.mark.parametrize(

@@ -2,10 +2,8 @@
 command, an import, not only the admin."""
 
 import pytest
-from django.db import connection
 
 from initiatives.models import Initiative
-from territories.importer import import_territories
 from themes.models import Public, Theme
 
 pytestmark = pytest.mark.django_db
@@ -83,16 +81,3 @@ def test_a_territory_renamed_outside_the_admin_is_searched_under_its_new_name(
     assert found("pins") == ["Épicerie de quartier"]
     territory("commune-38563").__class__.objects.filter(code="38563").update(name="Voiron-Lac")
     assert found("lac") == ["Épicerie de quartier"]
-
-
-def test_a_territory_renamed_by_a_new_import_is_searched_under_its_new_name(
-    make_initiative, territory
-):
-    # As if the last import had named Voiron otherwise (written past the models).
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE territories_territory SET name = 'Ancien nom' WHERE code = '38563'")
-    make_initiative("Épicerie de quartier", commune="commune-38563")
-    assert found("ancien") == ["Épicerie de quartier"]
-    import_territories(["38"], progress=lambda message: None)
-    assert found("ancien") == []
-    assert found("voiron") == ["Épicerie de quartier"]
