@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "submissions",
     "moderation",
     "contacts",
+    # Load tests and fictitious initiatives (manage.py bench, generate_initiatives).
+    "bench",
 ]
 
 MIDDLEWARE = [

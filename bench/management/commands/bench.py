@@ -13,8 +13,8 @@ from django.db import DatabaseError, connection
 from django.http import Http404, QueryDict
 from psycopg import sql
 
-from carrefour import bench_map, benchmark
-from carrefour.benchmark import CASES, Measure, Server
+from bench import bench_map, benchmark
+from bench.benchmark import CASES, Measure, Server
 from initiatives import directory
 from initiatives.models import Initiative
 
