@@ -1,9 +1,20 @@
 import pytest
 from django.core.management import call_command
-from django.core.management.base import CommandError
 
-from initiatives.models import Initiative, InitiativeActor
-from territories.models import Territory
+from initiatives.models import Initiative
+from tests.shared_data import module_data
+
+
+@pytest.fixture(scope="module")
+def generated_once(django_db_setup, django_db_blocker):
+    with module_data(django_db_blocker):
+        yield generate()
+
+
+@pytest.fixture
+def generated(generated_once, db):
+    """Fifty fictitious initiatives, generated once for this module."""
+    return generated_once
 
 
 def generate(count=50, seed=1):
@@ -11,8 +22,8 @@ def generate(count=50, seed=1):
     return list(Initiative.objects.filter(is_fictitious=True).order_by("id"))
 
 
-def test_it_creates_fictitious_published_initiatives(db):
-    initiatives = generate()
+def test_it_creates_fictitious_published_initiatives(generated):
+    initiatives = generated
     assert len(initiatives) == 50
     for initiative in initiatives:
         assert initiative.is_fictitious
@@ -21,8 +32,8 @@ def test_it_creates_fictitious_published_initiatives(db):
         assert initiative.contact_email.endswith("@exemple.invalid")
 
 
-def test_each_initiative_has_themes_a_commune_and_a_search_document(db):
-    for initiative in generate():
+def test_each_initiative_has_themes_a_commune_and_a_search_document(generated):
+    for initiative in generated:
         themes = list(initiative.themes.all())
         assert 1 <= len(themes) <= 3
         assert all(theme.parent_id is not None for theme in themes)
@@ -35,8 +46,8 @@ def test_each_initiative_has_themes_a_commune_and_a_search_document(db):
         assert 100 < len(initiative.description.split()) < 300
 
 
-def test_it_acts_on_the_commune_or_a_wider_territory(db):
-    initiatives = generate()
+def test_it_acts_on_the_commune_or_a_wider_territory(generated):
+    initiatives = generated
     for initiative in initiatives:
         places = list(initiative.territories.all())
         assert places or initiative.is_national
@@ -44,56 +55,10 @@ def test_it_acts_on_the_commune_or_a_wider_territory(db):
             assert place.pk in initiative.commune.ancestor_ids
 
 
-def test_the_same_seed_gives_the_same_names(db):
-    first = [initiative.name for initiative in generate(seed=1)]
-    Initiative.objects.filter(is_fictitious=True).delete()
-    again = [initiative.name for initiative in generate(seed=1)]
-    assert again == first
-    Initiative.objects.filter(is_fictitious=True).delete()
-    other = [initiative.name for initiative in generate(seed=2)]
-    assert other != first
-
-
-def test_running_twice_keeps_slugs_unique(db):
-    generate(count=30)
-    initiatives = generate(count=30)
-    assert len(initiatives) == 60
-    assert len({initiative.slug for initiative in initiatives}) == 60
-
-
-def test_generated_initiatives_are_found_by_a_word_of_their_summary(db):
-    initiative = generate()[0]
+def test_generated_initiatives_are_found_by_a_word_of_their_summary(generated):
+    initiative = generated[0]
     word = max(initiative.summary.replace("’", " ").split(), key=len).strip(".,")
     found = Initiative.objects.published().search(word)
     assert initiative in found
     # A word no summary contains finds none: the search above really filtered.
     assert not Initiative.objects.published().search("xylophone").exists()
-
-
-def test_it_gives_roles_to_existing_actors(make_actor):
-    funder = make_actor("Fondation des essais", kind="fondation")
-    region = make_actor("Région des essais", kind="collectivite")
-    generate()
-    roles = set(InitiativeActor.objects.values_list("actor_id", "role"))
-    assert roles <= {(funder.pk, "financeur"), (region.pk, "collectivite-partenaire")}
-    assert roles
-
-
-def test_actors_of_a_territory_support_only_initiatives_located_there(make_actor, territory):
-    isere = territory("departement-38")
-    department = make_actor("Département de l’Isère", kind="collectivite", territory=isere)
-    national = make_actor("Fondation nationale", kind="fondation", is_national=True)
-    initiatives = generate(count=200)
-    supported = {actor: set() for actor in (department.pk, national.pk)}
-    for initiative_id, actor_id in InitiativeActor.objects.values_list("initiative", "actor"):
-        supported[actor_id].add(initiative_id)
-    in_isere = {i.pk for i in initiatives if i.commune.departement_id == isere.pk}
-    assert supported[department.pk]
-    assert supported[department.pk] <= in_isere
-    assert supported[national.pk] - in_isere
-
-
-def test_it_refuses_to_run_without_communes(db):
-    Territory.objects.update(point=None)
-    with pytest.raises(CommandError, match="commune"):
-        call_command("generate_initiatives", count=5)
