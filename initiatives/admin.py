@@ -3,6 +3,7 @@ from csp.decorators import csp_update
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -182,8 +183,8 @@ class InitiativeAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
     @method_decorator(csp_update({"script-src": [NONCE]}))
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # The fiche, its relations and its inlines are saved one by one: their
-        # search index is refreshed once, at the end.
-        with search_index.deferred():
+        # search index is refreshed once, at the end, in the same transaction.
+        with transaction.atomic(), search_index.deferred():
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_GET
 from contacts.views import fiche_contact
 from initiatives import directory
 from initiatives.directory import maps
-from initiatives.filters import InitiativeFilter
 from initiatives.models import Initiative
 
 # Nearest initiatives read per similar one shown, to break ties by id.
@@ -50,15 +49,9 @@ def initiative_map(request):
 @gzip_page
 def map_data(request):
     """The initiatives of a viewport as GeoJSON: the list's filters plus `bbox` and `zoom`."""
-    viewport = maps.ViewportForm(request.GET)
-    filterset = InitiativeFilter(request.GET, queryset=Initiative.objects.published())
-    # Both validated, so that every wrong parameter is named at once.
-    valid = [viewport.is_valid(), filterset.is_valid()]
-    if not all(valid):
-        return _map_error({**viewport.errors, **filterset.errors})
-    collection = maps.viewport_collection(
-        filterset.qs, viewport.cleaned_data["bbox"], viewport.cleaned_data["zoom"]
-    )
+    collection, errors = maps.map_data(request.GET)
+    if errors:
+        return _map_error(errors)
     response = HttpResponse(maps.dumps(collection), content_type="application/geo+json")
     patch_cache_control(response, public=True, max_age=MAP_DATA_SECONDS)
     # Published fiches are public: partners may read them from their own pages.

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from initiatives.directory.cards import LINK_FIELDS, fiche_url
 from initiatives.directory.ordering import sort_columns
 from initiatives.directory.planner import search_cursor
+from initiatives.filters import InitiativeFilter
 from initiatives.models import Initiative
 from themes.models import Theme
 
@@ -93,6 +94,20 @@ class X(Func):
 class Y(Func):
     function = "ST_Y"
     output_field = FloatField()
+
+
+def map_data(params):
+    """The initiatives matching the directory's `params` (those of /initiatives/)
+    inside the viewport they give (`bbox`, `zoom`), as a GeoJSON dict; or None and
+    the errors of every wrong parameter."""
+    viewport = ViewportForm(params)
+    filterset = InitiativeFilter(params, queryset=Initiative.objects.published())
+    # Both validated, so that every wrong parameter is named at once.
+    valid = [viewport.is_valid(), filterset.is_valid()]
+    if not all(valid):
+        return None, {**viewport.errors, **filterset.errors}
+    bbox, zoom = viewport.cleaned_data["bbox"], viewport.cleaned_data["zoom"]
+    return viewport_collection(filterset.qs, bbox, zoom), {}
 
 
 def viewport_collection(queryset, bbox, zoom):
