@@ -225,15 +225,27 @@ class Initiative(models.Model):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        initiative = super().from_db(db, field_names, values)
+        # To tell, when it is saved, whether it leaves the published directory.
+        initiative._stored_status = initiative.__dict__.get("status")
+        return initiative
+
     def save(self, *args, update_fields=None, **kwargs):
         super().save(*args, update_fields=update_fields, **kwargs)
         # Its relations are refreshed by their own writes (InitiativesConfig.ready()).
         if update_fields is None or INDEXED_FIELDS.intersection(update_fields):
             search_index.refresh([self.pk])
+        if self._left_the_directory():
+            search_index.directory_changed()
+        self._stored_status = self.status
 
     def delete(self, *args, **kwargs):
+        published = self._was_published()
         deleted = super().delete(*args, **kwargs)
-        search_index.directory_changed()
+        if published:
+            search_index.directory_changed()
         return deleted
 
     def get_absolute_url(self):
@@ -242,6 +254,14 @@ class Initiative(models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    def _was_published(self):
+        """Published as last read or written (or now), so counted in the directory."""
+        published = self.Status.PUBLISHED
+        return published in (getattr(self, "_stored_status", None), self.status)
+
+    def _left_the_directory(self):
+        return self.status != self.Status.PUBLISHED and self._was_published()
 
     @property
     def is_proposal(self):

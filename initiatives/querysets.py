@@ -167,6 +167,9 @@ class InitiativeQuerySet(models.QuerySet):
         ids = list(self.values_list("pk", flat=True))
         count = super().update(**kwargs)
         search_index.refresh(ids)
+        if "status" in kwargs:
+            # Some may have left the published directory.
+            search_index.directory_changed()
         return count
 
     def delete(self):

@@ -78,6 +78,7 @@ UPDATE initiatives_initiative i SET
           SELECT string_agg(t.name, ' ') FROM territories_territory t WHERE t.id = ANY(i.area_ids)
       ), '')), 'D')
 WHERE i.id = ANY(%s)
+RETURNING i.status = 'published'
 """
 
 # Words of the refreshed documents join the dictionary used to correct typos.
@@ -107,8 +108,11 @@ def refresh(ids):
     with connection.cursor() as cursor:
         cursor.execute(REFRESH_ARRAYS_SQL, [ids])
         cursor.execute(REFRESH_DOCUMENTS_SQL, [ids])
+        published = any(is_published for (is_published,) in cursor.fetchall())
         cursor.execute(REFRESH_TERMS_SQL, [ids])
-    directory_changed()
+    # Drafts are not counted: editing one leaves every worker's counts alone.
+    if published:
+        directory_changed()
     return len(ids)
 
 

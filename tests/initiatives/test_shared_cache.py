@@ -3,6 +3,7 @@ kept in the shared cache or in a worker's memory, follow every change."""
 
 import pytest
 
+from carrefour import versions
 from initiatives.models import Initiative
 from moderation.services import initiative_archive, initiative_publish
 from themes import catalogue
@@ -57,3 +58,27 @@ def test_a_theme_renamed_by_one_worker_is_seen_by_another(visitor, make_initiati
     html = visitor.get("/initiatives/", {"q": "wimoov"}).content.decode()
     assert "Déplacements doux" in html
     assert "Mobilité" not in html
+
+
+def test_an_initiative_archived_in_the_shell_leaves_the_counts_at_once(visitor, make_initiative):
+    make_initiative("Wimoov", themes=["mobilite"])
+    vrac = make_initiative("VRAC", themes=["commerce"])
+    assert visitor.get("/initiatives/").context["results"].total == 2
+
+    vrac = Initiative.objects.get(pk=vrac.pk)
+    vrac.status = Initiative.Status.ARCHIVED
+    vrac.save()
+
+    assert visitor.get("/initiatives/").context["results"].total == 1
+
+
+def test_editing_a_draft_does_not_make_every_worker_recount_the_directory(make_initiative):
+    make_initiative("Wimoov")
+    draft = make_initiative("Brouillon", status=Initiative.Status.DRAFT)
+    token = versions.current("directory")
+
+    draft.summary = "Un autre résumé."
+    draft.save()
+    versions.forget()
+
+    assert versions.current("directory") == token
