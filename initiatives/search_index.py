@@ -117,14 +117,19 @@ def refresh(ids):
 
 
 def tagged(column, ids):
-    """The initiatives whose `column` (one of TAGGED_COLUMNS) holds one of `ids`."""
+    """The published initiatives whose `column` (one of TAGGED_COLUMNS) holds one
+    of `ids`, as the partial indexes of those columns find them. The others are
+    searched by no one, and refreshed when they are published."""
     if column not in TAGGED_COLUMNS:
         raise ValueError(column)
+    ids = list(ids)
     if not ids:
         return []
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT id FROM initiatives_initiative WHERE {column} && %s::bigint[]", [list(ids)]
+            f"SELECT id FROM initiatives_initiative"
+            f" WHERE status = 'published' AND {column} && %s::bigint[]",
+            [ids],
         )
         return [row[0] for row in cursor.fetchall()]
 
