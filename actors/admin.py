@@ -1,9 +1,7 @@
 from django.contrib import admin
-from django.db.models import Q
 
 from actors.models import Actor, Programme
 from carrefour.forms import HTTPS_URLS
-from initiatives.models import Initiative
 
 
 class ProgrammeInline(admin.TabularInline):
@@ -42,22 +40,6 @@ class ActorAdmin(admin.ModelAdmin):
     ]
     inlines = [ProgrammeInline]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # Published actors' names are in the search documents of their initiatives.
-        if change and {"name", "is_published"} & set(form.changed_data):
-            linked_to(obj).refresh_search()
-
-    def delete_model(self, request, obj):
-        ids = list(linked_to(obj).values_list("pk", flat=True))
-        super().delete_model(request, obj)
-        Initiative.objects.filter(pk__in=ids).refresh_search()
-
-    def delete_queryset(self, request, queryset):
-        ids = list(linked_to(*queryset).values_list("pk", flat=True))
-        super().delete_queryset(request, queryset)
-        Initiative.objects.filter(pk__in=ids).refresh_search()
-
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
@@ -66,8 +48,3 @@ class ProgrammeAdmin(admin.ModelAdmin):
     list_select_related = ["actor"]
     search_fields = ["name", "actor__name"]
     autocomplete_fields = ["actor"]
-
-
-def linked_to(*actors):
-    """Initiatives these actors carry or have a role in."""
-    return Initiative.objects.filter(Q(carrier__in=actors) | Q(roles__actor__in=actors)).distinct()

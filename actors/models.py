@@ -2,6 +2,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from initiatives import search_index
+
+# What the search index of the initiatives copies from their actors.
+INDEXED_FIELDS = frozenset({"name", "is_published"})
+
 
 class ActorQuerySet(models.QuerySet):
     def published(self):
@@ -9,6 +14,22 @@ class ActorQuerySet(models.QuerySet):
 
     def of_kind(self, kind):
         return self.filter(kind=kind) if kind else self
+
+    def update(self, **kwargs):
+        if not INDEXED_FIELDS.intersection(kwargs):
+            return super().update(**kwargs)
+        ids = list(self.values_list("pk", flat=True))
+        count = super().update(**kwargs)
+        search_index.refresh_tagged("actor_ids", ids)
+        return count
+
+    def delete(self):
+        initiatives = search_index.tagged("actor_ids", self.values_list("pk", flat=True))
+        deleted = super().delete()
+        search_index.refresh(initiatives)
+        return deleted
+
+    delete.queryset_only = True
 
 
 class Actor(models.Model):
@@ -70,6 +91,19 @@ class Actor(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, update_fields=None, **kwargs):
+        adding = self._state.adding
+        super().save(*args, update_fields=update_fields, **kwargs)
+        # A published actor's name is in the search documents of its initiatives.
+        if not adding and (update_fields is None or INDEXED_FIELDS.intersection(update_fields)):
+            search_index.refresh_tagged("actor_ids", [self.pk])
+
+    def delete(self, *args, **kwargs):
+        initiatives = search_index.tagged("actor_ids", [self.pk])
+        deleted = super().delete(*args, **kwargs)
+        search_index.refresh(initiatives)
+        return deleted
 
     def get_absolute_url(self):
         return reverse("actors:detail", args=[self.slug])

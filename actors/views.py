@@ -1,8 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from actors.models import Actor
-from initiatives.results import directory_overview
-from initiatives.views import directory_results
+from initiatives import directory
 
 
 def _get_published_actor(slug):
@@ -15,7 +14,7 @@ def actor_list(request):
         kind = None
     # The published initiatives each actor carries or supports, as the actor's
     # page counts them: from the directory's cached facets.
-    supported = {facet.value.pk: facet.count for facet in directory_overview().actors}
+    supported = {facet.value.pk: facet.count for facet in directory.overview().actors}
     actors = list(Actor.objects.published().of_kind(kind).order_by("name"))
     for actor in actors:
         actor.supported = supported.get(actor.pk, 0)
@@ -25,13 +24,13 @@ def actor_list(request):
 
 def actor_detail(request, slug):
     actor = _get_published_actor(slug)
-    filterset, results = directory_results(request, data={**request.GET.dict(), "acteur": slug})
+    found = directory.search({**request.GET.dict(), "acteur": slug}, links_to_list=True)
     ctx = {
         "actor": actor,
         "programmes": list(actor.programmes.all()),
         "territories": list(actor.territories.order_by("kind", "name")),
         "themes": list(actor.themes.all()),
-        "filter": filterset,
-        "results": results,
+        "filter": found.filter,
+        "results": found.results,
     }
     return render(request, "actors/detail.html", ctx)

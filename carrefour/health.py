@@ -15,7 +15,6 @@ check anyway. Three small functions do the job with one query each.
 """
 
 import dataclasses
-import uuid
 
 from django.conf import settings
 from django.core.cache import cache as default_cache
@@ -47,14 +46,13 @@ def database():
 
 
 def cache():
-    key, value = f"sante:{uuid.uuid4().hex}", uuid.uuid4().hex
+    """One read: the shared cache answers (a missing key is an answer). It lives
+    in the database (CACHES), so it fails with it."""
     try:
-        default_cache.set(key, value, timeout=10)
-        ok = default_cache.get(key) == value
-        default_cache.delete(key)
+        default_cache.get("sante")
     except Exception as error:  # noqa: BLE001 (whatever the backend raises means "down")
         return Check("cache", False, {"erreur": type(error).__name__})
-    return Check("cache", ok)
+    return Check("cache", True)
 
 
 def outbox():

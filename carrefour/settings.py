@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "submissions",
     "moderation",
     "contacts",
+    # Load tests and fictitious initiatives (manage.py bench, generate_initiatives).
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +137,16 @@ DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
 if os.getenv("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.getenv("TEST_DATABASE_NAME")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Shared by every gunicorn worker without another service: the directory's
+# counts and the version tokens of what workers keep in memory
+# (carrefour/versions.py). Its table is created by a migration.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "carrefour_cache",
+    }
+}
 # GDAL < 3.9 cannot block network access while parsing spatial references; the
 # portal never parses spatial references from users (points come as numbers).
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]

@@ -6,15 +6,15 @@ from django.views.decorators.http import require_GET, require_safe
 
 from actors.models import Actor
 from carrefour import health as health_checks
-from initiatives.cards import cards
+from initiatives import directory
+from initiatives.directory.cards import cards
 from initiatives.models import Initiative
-from initiatives.results import directory_overview
 
 
 def home(request):
     recent = Initiative.objects.published().order_by("-published_at", "-id")[:6]
     ctx = {
-        "overview": directory_overview(),
+        "overview": directory.overview(),
         "actors_count": Actor.objects.published().count(),
         "recent": cards(recent),
     }

@@ -3,6 +3,7 @@ from csp.decorators import csp_update
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils.translation import ngettext
 from leaflet.admin import LeafletGeoAdminMixin
 
 from carrefour.forms import HTTPS_URLS
+from initiatives import search_index
 from initiatives.models import Award, Indicator, Initiative, InitiativeActor, SearchTerm
 from moderation.admin import ActionInline, ReportInline
 from moderation.services import initiative_archive, initiative_publish
@@ -180,7 +182,10 @@ class InitiativeAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
     # accepts that nonce; everywhere else scripts must still come from static files.
     @method_decorator(csp_update({"script-src": [NONCE]}))
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        # The fiche, its relations and its inlines are saved one by one: their
+        # search index is refreshed once, at the end, in the same transaction.
+        with transaction.atomic(), search_index.deferred():
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "themes":
@@ -196,11 +201,6 @@ class InitiativeAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
         if obj.point is None and obj.commune is not None:
             obj.point = obj.commune.point
         super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Themes, publics, territories and actors are copied into the search columns.
-        Initiative.objects.filter(pk=form.instance.pk).refresh_search()
 
     @admin.action(description=_("Publier"), permissions=["change"])
     def publish(self, request, queryset):

@@ -2,19 +2,23 @@
 in one pass over the matches.
 
 A key is `kind × 2⁴⁰ + value`: the id of a theme, public, actor or région, or
-the position (from 1) of a stage or structure type among the model's choices.
-Reordering those choices needs `manage.py refresh_search`.
+the position (from 1) of a stage or structure type among their choices
+(initiatives/choices.py). Reordering those choices needs `manage.py refresh_search`.
+
+The encoding is written here only: in SQL for the search index
+(FACET_KEYS_SQL) and the results statement (sql_is(), sql_value()), in Python
+for reading counts (split()).
 """
 
-from initiatives.models import Initiative
+from initiatives.choices import Stage, Structure
 
 KIND_SHIFT = 40
 VALUE_MASK = (1 << KIND_SHIFT) - 1
 
 THEME, PUBLIC, ACTOR, REGION, STAGE, STRUCTURE = KINDS = range(1, 7)
 
-STAGES = tuple(Initiative.Stage.values)
-STRUCTURES = tuple(Initiative.Structure.values)
+STAGES = tuple(Stage.values)
+STRUCTURES = tuple(Structure.values)
 
 
 def _array(values):
@@ -43,6 +47,17 @@ FACET_KEYS_SQL = f"""ARRAY(
 def key_range(kind):
     """The first and last keys of `kind`."""
     return kind << KIND_SHIFT, ((kind + 1) << KIND_SHIFT) - 1
+
+
+def sql_is(kind, key):
+    """SQL: whether the facet key `key` (an SQL expression) is of `kind`."""
+    first, last = key_range(kind)
+    return f"{key} BETWEEN {first} AND {last}"
+
+
+def sql_value(kind, key):
+    """SQL: the id the facet key `key` of `kind` stands for."""
+    return f"{key} - {_base(kind)}"
 
 
 def split(key):

@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.querysets import InitiativeQuerySet
+from initiatives import search_index
+from initiatives.choices import Stage, Structure
+from initiatives.querysets import INDEXED_FIELDS, InitiativeActorQuerySet, InitiativeQuerySet
 
 
 class Initiative(models.Model):
@@ -21,21 +23,8 @@ class Initiative(models.Model):
         REJECTED = "rejected", _("refusée")
         ARCHIVED = "archived", _("archivée")
 
-    class Stage(models.TextChoices):
-        IDEATION = "ideation", _("idéation")
-        EXPERIMENTATION = "experimentation", _("expérimentation")
-        CONSOLIDATION = "consolidation", _("consolidation")
-        ESSAIMAGE = "essaimage", _("essaimage")
-
-    class Structure(models.TextChoices):
-        ASSOCIATION = "association", _("association")
-        COOPERATIVE = "cooperative", _("coopérative (SCOP, SCIC)")
-        SOCIAL_ENTERPRISE = "entreprise-sociale", _("entreprise sociale (ESUS)")
-        COLLECTIVE = "collectif", _("collectif citoyen")
-        COLLECTIVITE = "collectivite", _("collectivité")
-        FOUNDATION = "fondation", _("fondation")
-        COMPANY = "entreprise", _("entreprise")
-        PUBLIC_BODY = "etablissement-public", _("établissement public")
+    Stage = Stage
+    Structure = Structure
 
     name = models.CharField(_("nom"), max_length=200, help_text=_("Exemple : Wimoov."))
     slug = models.SlugField(_("identifiant d’URL"), max_length=220, unique=True)
@@ -152,7 +141,8 @@ class Initiative(models.Model):
         _("envoyée en relecture le"), null=True, blank=True, editable=False
     )
 
-    # Filled by InitiativeQuerySet.refresh_search() from the fields above.
+    # The search index, filled by initiatives/search_index.py from the fields
+    # above (INDEXED_FIELDS) and the relations, on every save.
     document = SearchVectorField(_("document de recherche"), null=True, editable=False)
     headline = SearchVectorField(_("document de classement"), null=True, editable=False)
     theme_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
@@ -207,7 +197,7 @@ class Initiative(models.Model):
                 condition=models.Q(status="published"),
             ),
             # InitiativeQuerySet.ordered_by("recent"), the home page; the point
-            # lets the national map read this index alone (initiatives/maps.py).
+            # lets the national map read this index alone (initiatives/directory/maps.py).
             models.Index(
                 fields=["-published_at", "-id"],
                 name="initiative_recent",
@@ -235,12 +225,43 @@ class Initiative(models.Model):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        initiative = super().from_db(db, field_names, values)
+        # To tell, when it is saved, whether it leaves the published directory.
+        initiative._stored_status = initiative.__dict__.get("status")
+        return initiative
+
+    def save(self, *args, update_fields=None, **kwargs):
+        super().save(*args, update_fields=update_fields, **kwargs)
+        # Its relations are refreshed by their own writes (InitiativesConfig.ready()).
+        if update_fields is None or INDEXED_FIELDS.intersection(update_fields):
+            search_index.refresh([self.pk])
+        if self._left_the_directory():
+            search_index.directory_changed()
+        self._stored_status = self.status
+
+    def delete(self, *args, **kwargs):
+        published = self._was_published()
+        deleted = super().delete(*args, **kwargs)
+        if published:
+            search_index.directory_changed()
+        return deleted
+
     def get_absolute_url(self):
         return reverse("initiatives:detail", args=[self.slug])
 
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    def _was_published(self):
+        """Published as last read or written (or now), so counted in the directory."""
+        published = self.Status.PUBLISHED
+        return published in (getattr(self, "_stored_status", None), self.status)
+
+    def _left_the_directory(self):
+        return self.status != self.Status.PUBLISHED and self._was_published()
 
     @property
     def is_proposal(self):
@@ -252,7 +273,6 @@ class Initiative(models.Model):
         if self.published_at is None:
             self.published_at = timezone.now()
         self.save(update_fields=["status", "published_at", "updated_at"])
-        Initiative.objects.filter(pk=self.pk).refresh_search()
 
     def submit(self):
         """Send to the moderators' queue; nothing is public before they approve."""
@@ -299,6 +319,8 @@ class InitiativeActor(models.Model):
         help_text=_("Exemple : FISO."),
     )
 
+    objects = InitiativeActorQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("rôle d’un acteur")
         verbose_name_plural = _("rôles des acteurs")
@@ -310,6 +332,15 @@ class InitiativeActor(models.Model):
 
     def __str__(self):
         return f"{self.actor} ({self.get_role_display()})"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        search_index.refresh([self.initiative_id])
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        search_index.refresh([self.initiative_id])
+        return deleted
 
 
 class Award(models.Model):

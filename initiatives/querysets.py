@@ -6,7 +6,6 @@ from django.contrib.gis.db import models
 from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.measure import D
 from django.contrib.postgres.search import SearchRank, TrigramSimilarity
-from django.db import connection
 from django.db.models import (
     BigIntegerField,
     BooleanField,
@@ -21,81 +20,19 @@ from django.db.models.functions import Lower
 
 from carrefour.search import LexemeQuery, build_tsquery
 from carrefour.text import Unaccent
+from initiatives import search_index
 
 SORTS = ("pertinence", "recent", "nom", "hasard", "distance")
 
+# The fields of an initiative its search index copies (search_index.py); a
+# status counts too: only published words join the typo dictionary.
+INDEXED_FIELDS = frozenset(
+    {"name", "summary", "description", "innovation", "stage", "structure_type", "status"}
+    | {"commune", "commune_id", "carrier", "carrier_id"}
+)
+
 # Kilometres in a degree of latitude (the shortest, at the equator).
 KM_PER_DEGREE = 110.57
-
-# Rebuilds the filter arrays from the relations (step 1) then the search
-# documents and facet keys, which need the arrays of step 1 (step 2).
-REFRESH_ARRAYS_SQL = """
-UPDATE initiatives_initiative i SET
-  theme_ids = coalesce((
-      SELECT array_agg(DISTINCT x ORDER BY x) FROM (
-          SELECT t.id AS x FROM initiatives_initiative_themes it
-          JOIN themes_theme t ON t.id = it.theme_id WHERE it.initiative_id = i.id
-          UNION
-          SELECT t.parent_id FROM initiatives_initiative_themes it
-          JOIN themes_theme t ON t.id = it.theme_id
-          WHERE it.initiative_id = i.id AND t.parent_id IS NOT NULL
-      ) themes), '{}'),
-  public_ids = coalesce((
-      SELECT array_agg(ip.public_id ORDER BY ip.public_id)
-      FROM initiatives_initiative_publics ip WHERE ip.initiative_id = i.id), '{}'),
-  actor_ids = coalesce((
-      SELECT array_agg(DISTINCT a ORDER BY a) FROM (
-          SELECT r.actor_id AS a FROM initiatives_initiativeactor r WHERE r.initiative_id = i.id
-          UNION SELECT i.carrier_id WHERE i.carrier_id IS NOT NULL
-      ) actors), '{}'),
-  action_ids = coalesce((
-      SELECT array_agg(it.territory_id ORDER BY it.territory_id)
-      FROM initiatives_initiative_territories it WHERE it.initiative_id = i.id), '{}'),
-  area_ids = coalesce((
-      SELECT array_agg(DISTINCT a ORDER BY a) FROM (
-          -- Two index lookups; an OR of both would scan every territory.
-          SELECT unnest(t.ancestor_ids) AS a FROM territories_territory t
-          WHERE t.id = i.commune_id
-          UNION ALL
-          SELECT unnest(t.ancestor_ids) FROM initiatives_initiative_territories it
-          JOIN territories_territory t ON t.id = it.territory_id
-          WHERE it.initiative_id = i.id
-      ) areas), '{}')
-WHERE i.id = ANY(%s)
-"""
-
-REFRESH_DOCUMENTS_SQL = """
-UPDATE initiatives_initiative i SET
-  facet_keys = {facet_keys},
-  headline = setweight(to_tsvector('french_unaccent', i.name), 'A')
-      || setweight(to_tsvector('french_unaccent', i.summary), 'B'),
-  document = setweight(to_tsvector('french_unaccent', i.name), 'A')
-      || setweight(to_tsvector('french_unaccent', i.summary), 'B')
-      || setweight(to_tsvector('french_unaccent', coalesce((
-          SELECT string_agg(t.name, ' ') FROM themes_theme t WHERE t.id = ANY(i.theme_ids)
-      ), '') || ' ' || coalesce((
-          SELECT string_agg(p.name, ' ') FROM themes_public p WHERE p.id = ANY(i.public_ids)
-      ), '') || ' ' || coalesce((
-          SELECT string_agg(a.name, ' ') FROM actors_actor a
-          WHERE a.id = ANY(i.actor_ids) AND a.is_published
-      ), '')), 'B')
-      || setweight(to_tsvector('french_unaccent', i.description || ' ' || i.innovation), 'C')
-      || setweight(to_tsvector('french_unaccent', coalesce((
-          SELECT string_agg(t.name, ' ') FROM territories_territory t WHERE t.id = ANY(i.area_ids)
-      ), '')), 'D')
-WHERE i.id = ANY(%s)
-"""
-
-# Words of the refreshed documents join the dictionary used to correct typos.
-REFRESH_TERMS_SQL = """
-INSERT INTO initiatives_searchterm (word, documents)
-SELECT lexeme, count(*) FROM initiatives_initiative i, unnest(i.document) AS d(lexeme)
-WHERE i.id = ANY(%s) AND i.status = 'published'
-GROUP BY lexeme
-ON CONFLICT (word) DO UPDATE
-    SET documents = greatest(initiatives_searchterm.documents, excluded.documents)
-"""
-
 
 # The host of a website, without "www.": https://www.wimoov.org/x → wimoov.org.
 WEBSITE_HOST = Lower(
@@ -224,16 +161,47 @@ class InitiativeQuerySet(models.QuerySet):
         # As the index initiative_recent reads them (published ones always have a date).
         return self.order_by(*local_first, "-published_at", "-id")
 
+    def update(self, **kwargs):
+        if not INDEXED_FIELDS.intersection(kwargs):
+            return super().update(**kwargs)
+        ids = list(self.values_list("pk", flat=True))
+        count = super().update(**kwargs)
+        search_index.refresh(ids)
+        if "status" in kwargs:
+            # Some may have left the published directory.
+            search_index.directory_changed()
+        return count
+
+    def delete(self):
+        deleted = super().delete()
+        search_index.directory_changed()
+        return deleted
+
+    delete.queryset_only = True
+
     def refresh_search(self):
         """Recompute the search documents and filter arrays of these initiatives."""
-        ids = list(self.values_list("pk", flat=True))
-        if not ids:
-            return 0
-        # Imported here: the module needs the model, which needs this one.
-        from initiatives.facet_keys import FACET_KEYS_SQL
+        return search_index.refresh(list(self.values_list("pk", flat=True)))
 
-        with connection.cursor() as cursor:
-            cursor.execute(REFRESH_ARRAYS_SQL, [ids])
-            cursor.execute(REFRESH_DOCUMENTS_SQL.format(facet_keys=FACET_KEYS_SQL), [ids])
-            cursor.execute(REFRESH_TERMS_SQL, [ids])
-        return len(ids)
+
+class InitiativeActorQuerySet(models.QuerySet):
+    """Roles: their initiatives' index names their actors (actor_ids, the document)."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        search_index.refresh(role.initiative_id for role in created)
+        return created
+
+    def update(self, **kwargs):
+        ids = list(self.values_list("initiative_id", flat=True))
+        count = super().update(**kwargs)
+        search_index.refresh(ids)
+        return count
+
+    def delete(self):
+        ids = list(self.values_list("initiative_id", flat=True))
+        deleted = super().delete()
+        search_index.refresh(ids)
+        return deleted
+
+    delete.queryset_only = True

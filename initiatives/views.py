@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.gis.db.models.functions import GeometryDistance
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -8,10 +7,9 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from contacts.views import fiche_contact
-from initiatives import maps
-from initiatives.filters import InitiativeFilter
+from initiatives import directory
+from initiatives.directory import maps
 from initiatives.models import Initiative
-from initiatives.results import search_results, unfiltered_results
 
 # Nearest initiatives read per similar one shown, to break ties by id.
 SIMILAR_CANDIDATES = 4
@@ -25,37 +23,25 @@ def _get_published_initiative(slug):
     return get_object_or_404(queryset, slug=slug)
 
 
-def directory_results(request, data=None):
-    """The FilterSet and a page of results with facets, for any directory page."""
-    filterset = InitiativeFilter(
-        data if data is not None else request.GET,
-        queryset=Initiative.objects.published(),
-        links_to_list=data is not None,
-    )
-    filterset.is_valid()
-    if not filterset.active:
-        results = unfiltered_results(
-            filterset.qs, request.GET.get("page"), settings.INITIATIVES_PER_PAGE
-        )
-        return filterset, results
-    results = search_results(
-        filterset.qs,
-        request.GET.get("page"),
-        settings.INITIATIVES_PER_PAGE,
-        territory=filterset.territory,
-    )
-    return filterset, results
-
-
 def initiative_list(request):
-    filterset, results = directory_results(request)
-    ctx = {"filter": filterset, "results": results, "territory": filterset.territory}
+    found = directory.search(request.GET)
+    ctx = {
+        "filter": found.filter,
+        "results": found.results,
+        "facets": found.facets,
+        "territory": found.filter.territory,
+    }
     return render(request, "initiatives/list.html", ctx)
 
 
 def initiative_map(request):
-    filterset, results = directory_results(request)
-    ctx = {"filter": filterset, "results": results, "territory": filterset.territory}
+    found = directory.search(request.GET)
+    ctx = {
+        "filter": found.filter,
+        "results": found.results,
+        "facets": found.facets,
+        "territory": found.filter.territory,
+    }
     return render(request, "initiatives/map.html", ctx)
 
 
@@ -63,15 +49,9 @@ def initiative_map(request):
 @gzip_page
 def map_data(request):
     """The initiatives of a viewport as GeoJSON: the list's filters plus `bbox` and `zoom`."""
-    viewport = maps.ViewportForm(request.GET)
-    filterset = InitiativeFilter(request.GET, queryset=Initiative.objects.published())
-    # Both validated, so that every wrong parameter is named at once.
-    valid = [viewport.is_valid(), filterset.is_valid()]
-    if not all(valid):
-        return _map_error({**viewport.errors, **filterset.errors})
-    collection = maps.viewport_collection(
-        filterset.qs, viewport.cleaned_data["bbox"], viewport.cleaned_data["zoom"]
-    )
+    collection, errors = maps.map_data(request.GET)
+    if errors:
+        return _map_error(errors)
     response = HttpResponse(maps.dumps(collection), content_type="application/geo+json")
     patch_cache_control(response, public=True, max_age=MAP_DATA_SECONDS)
     # Published fiches are public: partners may read them from their own pages.

@@ -53,8 +53,7 @@ def initiative_publish(*, initiative, moderator, message=""):
     """Publish an initiative (and the new structures it names); tell its holders."""
     was_pending = initiative.status == Initiative.Status.PENDING
     initiative.publish()
-    if actors_publish_new(initiative):
-        Initiative.objects.filter(pk=initiative.pk).refresh_search()
+    actors_publish_new(initiative)
     Action.objects.create(
         initiative=initiative, moderator=moderator, kind=Action.Kind.APPROVE, message=message
     )
@@ -84,7 +83,6 @@ def submission_reject(*, initiative, moderator, reason, message=""):
 @transaction.atomic
 def initiative_archive(*, initiative, moderator, message=""):
     initiative.archive()
-    Initiative.objects.filter(pk=initiative.pk).refresh_search()
     Action.objects.create(
         initiative=initiative, moderator=moderator, kind=Action.Kind.ARCHIVE, message=message
     )
@@ -113,8 +111,7 @@ def revision_propose(*, initiative, author, data):
 def revision_approve(*, revision, moderator, message=""):
     initiative = revision.initiative
     proposal_apply(initiative, revision.data)  # Deletes the image it replaces.
-    if actors_publish_new(initiative):
-        Initiative.objects.filter(pk=initiative.pk).refresh_search()
+    actors_publish_new(initiative)
     revision.status = Revision.Status.APPROVED
     revision.save(update_fields=["status", "updated_at"])
     Action.objects.create(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from actors.models import Actor
 from carrefour.slugs import unique_slug
+from initiatives import search_index
 from initiatives.models import Award, Initiative, InitiativeActor
 from submissions.uploads import upload_forget
 from territories.models import Territory
@@ -109,8 +110,10 @@ def _set_roles(initiative, entries):
     )
 
 
+@search_index.deferred()
 def proposal_apply(initiative, data):
-    """Write a proposal onto the initiative, relations included; refresh its search.
+    """Write a proposal onto the initiative, relations included (its search index
+    refreshed once, at the end).
 
     An image it replaces is deleted after commit if nothing names it any more.
     """
@@ -142,7 +145,6 @@ def proposal_apply(initiative, data):
         Award(initiative=initiative, name=award["name"], year=award.get("year"))
         for award in data.get("awards", [])
     )
-    Initiative.objects.filter(pk=initiative.pk).refresh_search()
     if replaced_image != initiative.image.name:
         upload_forget(replaced_image)
     return initiative

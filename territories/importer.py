@@ -22,6 +22,7 @@ from importlib.resources import files
 
 from django.db import connection, transaction
 
+from initiatives import search_index
 from territories.models import Territory
 
 csv.field_size_limit(sys.maxsize)
@@ -68,6 +69,18 @@ WHERE NOT EXISTS (SELECT 1 FROM import_territory s WHERE s.kind = t.kind AND s.c
   AND (%(everywhere)s OR (t.kind = 'commune' AND t.departement_id IN (
       SELECT d.id FROM territories_territory d
       WHERE d.kind = 'departement' AND d.code = ANY(%(departements)s))))
+"""
+
+# The names and places of the territories before an import, to refresh the
+# search index of the initiatives in those that change.
+BEFORE_SQL = """
+CREATE TEMPORARY TABLE territory_before ON COMMIT DROP AS
+SELECT id, name, ancestor_ids FROM territories_territory
+"""
+
+CHANGED_SQL = """
+SELECT t.id FROM territories_territory t JOIN territory_before b ON b.id = t.id
+WHERE t.name <> b.name OR t.ancestor_ids <> b.ancestor_ids
 """
 
 COMMUNE_POINTS_SQL = """
@@ -241,6 +254,7 @@ def import_territories(departements=None, progress=print):
     source = Source(departements)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(STAGING_SQL)
+        cursor.execute(BEFORE_SQL)
         columns = (
             "kind, code, name, population, postcodes, region_code, departement_code, "
             "epci_code, geometry, point"
@@ -267,4 +281,9 @@ def import_territories(departements=None, progress=print):
             step(f"Contours des territoires de type {kind} calculés")
         cursor.execute(ANCESTORS_SQL)
         step("Hiérarchie enregistrée")
+        cursor.execute(CHANGED_SQL)
+        changed = [row[0] for row in cursor.fetchall()]
+        if changed:
+            count = search_index.refresh_tagged("area_ids", changed)
+            step(f"{count} initiatives réindexées (territoires renommés ou déplacés)")
     return counts

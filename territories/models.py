@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from carrefour.text import Unaccent
+from initiatives import search_index
 
 KIND_PRIORITY = ["region", "departement", "epci", "commune"]
 
@@ -18,9 +19,21 @@ OUTLINE_TOLERANCE = {"region": 0.01, "departement": 0.004, "epci": 0.002, "commu
 OUTLINE_DIGITS = 5
 
 
+# What the search index of the initiatives copies from the territories around them.
+INDEXED_FIELDS = frozenset({"name", "ancestor_ids"})
+
+
 class TerritoryQuerySet(models.QuerySet):
     def of_kind(self, kind):
         return self.filter(kind=kind)
+
+    def update(self, **kwargs):
+        if not INDEXED_FIELDS.intersection(kwargs):
+            return super().update(**kwargs)
+        ids = list(self.values_list("pk", flat=True))
+        count = super().update(**kwargs)
+        search_index.refresh_tagged("area_ids", ids)
+        return count
 
     def by_key(self, key):
         """The territory addressed as `<kind>-<code>` (`commune-38563`), or None."""
@@ -143,7 +156,7 @@ class Territory(models.Model):
             ),
             # TerritoryQuerySet.search(): postcode lookup.
             GinIndex(fields=["postcodes"], name="territory_postcodes"),
-            # Initiative.refresh_search(): places inside a territory.
+            # initiatives/search_index.py: places inside a territory.
             GinIndex(fields=["ancestor_ids"], name="territory_ancestors"),
             # Proximity and map queries.
             GistIndex(fields=["point"], name="territory_point"),
@@ -155,6 +168,16 @@ class Territory(models.Model):
         if self.kind == self.Kind.COMMUNE and self.postcodes:
             return f"{self.name} ({self.postcodes[0]})"
         return self.name
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        # Names of the territories around an initiative are in its search document.
+        if not adding and (
+            kwargs.get("update_fields") is None
+            or INDEXED_FIELDS.intersection(kwargs["update_fields"])
+        ):
+            search_index.refresh_tagged("area_ids", [self.pk])
 
     def get_absolute_url(self):
         return reverse("territories:detail", args=[self.key])

@@ -5,7 +5,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from carrefour.query_params import typed_text
-from initiatives.views import directory_results
+from initiatives import directory
 from territories.models import Territory
 
 
@@ -18,11 +18,12 @@ def _get_territory(key):
 
 def territory_detail(request, key):
     territory = _get_territory(key)
-    filterset, results = directory_results(request, data={"territoire": key})
+    found = directory.search({"territoire": key}, page=request.GET.get("page"), links_to_list=True)
     ctx = {
         "territory": territory,
-        "filter": filterset,
-        "results": results,
+        "filter": found.filter,
+        "results": found.results,
+        "facets": found.facets,
         "outline": territory.outline(),
     }
     return render(request, "territories/detail.html", ctx)

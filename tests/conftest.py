@@ -11,6 +11,8 @@ from django.utils.text import slugify
 from hypothesis import settings as hypothesis_settings
 
 from actors.models import Actor
+from carrefour import versions
+from initiatives import search_index
 from initiatives.models import Initiative, InitiativeActor
 from territories.importer import import_territories
 from territories.models import Territory
@@ -48,16 +50,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
         # taxonomy seeded by a migration with them.
         if not Theme.objects.exists():
             seed_taxonomy(Theme, Public)
+        # The shared cache is a table: what a test writes there is rolled back
+        # with the rest, but a reused database keeps what browser tests committed.
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Cached figures and taxonomy of one test must not leak into the next."""
-    cache.clear()
+def forget_process_memory():
+    """What this process keeps in memory (the taxonomy, the version tokens of the
+    shared cache) must not leak from one test into the next."""
     forget_catalogue()
+    versions.forget()
     yield
-    cache.clear()
     forget_catalogue()
+    versions.forget()
 
 
 @pytest.fixture(autouse=True)
@@ -116,7 +122,8 @@ def make_actor(db):
 
 @pytest.fixture
 def make_initiative(db):
-    """Create an initiative (published unless told) and index it for search.
+    """Create an initiative (published unless told) through its models, which
+    keep its search index right.
 
     make_initiative("Wimoov", themes=["mobilite"], commune="commune-38563",
                     territories=["departement-38"], actors=[(actor, "financeur")])
@@ -139,16 +146,18 @@ def make_initiative(db):
             place = Territory.objects.by_key(commune)
             fields["commune"] = place
             fields.setdefault("point", place.point)
-        initiative = Initiative.objects.create(name=name, status=status, **fields)
-        initiative.themes.set(Theme.objects.filter(slug__in=themes))
-        initiative.publics.set(Public.objects.filter(slug__in=publics))
-        initiative.territories.set([Territory.objects.by_key(key) for key in territories])
-        for actor, role in actors:
-            InitiativeActor.objects.create(initiative=initiative, actor=actor, role=role)
-        if status == Initiative.Status.PUBLISHED and initiative.published_at is None:
-            initiative.published_at = initiative.created_at
-            initiative.save(update_fields=["published_at"])
-        Initiative.objects.filter(pk=initiative.pk).refresh_search()
+        # Written field by field, relation by relation, as in the shell; its
+        # search index refreshed once, at the end, as the admin does.
+        with search_index.deferred():
+            initiative = Initiative.objects.create(name=name, status=status, **fields)
+            initiative.themes.set(Theme.objects.filter(slug__in=themes))
+            initiative.publics.set(Public.objects.filter(slug__in=publics))
+            initiative.territories.set([Territory.objects.by_key(key) for key in territories])
+            for actor, role in actors:
+                InitiativeActor.objects.create(initiative=initiative, actor=actor, role=role)
+            if status == Initiative.Status.PUBLISHED and initiative.published_at is None:
+                initiative.published_at = initiative.created_at
+                initiative.save(update_fields=["published_at"])
         initiative.refresh_from_db()
         return initiative
 

@@ -37,9 +37,9 @@ from carrefour.sitemaps import SITEMAPS
 from contacts.filters import InboxFilter
 from contacts.models import ContactRequest
 from contacts.services import contact_request_create
+from initiatives.directory.maps import ViewportForm
 from initiatives.filters import SORT_CHOICES, InitiativeFilter
 from initiatives.management.commands.load_demo import DEMO_DIRECTORY
-from initiatives.maps import ViewportForm
 from initiatives.models import Initiative
 from themes.taxonomy import DOMAINS, PUBLICS
 

@@ -1,21 +1,12 @@
 """Territory, theme, actor and home pages; sitemap, robots and security headers."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from actors.models import Actor, Programme
 from carrefour.sitemaps import InitiativeSitemap
-from themes.catalogue import forget_catalogue
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
-
-
-def count_queries(client, url):
-    forget_catalogue()  # count the case of a process that has not read the taxonomy
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def test_the_territory_page_lists_initiatives_there_with_counts_by_theme(visitor, make_initiative):

@@ -1,16 +1,14 @@
-"""The whole taxonomy, read once per process and kept a few minutes.
+"""The whole taxonomy, read once per process and kept until it changes.
 
 Every directory page needs every theme and public (facets, result cards,
-filters). The tables are small and change only through the admin: a change
-made in this process is seen at once, one made in another process within
-`CATALOGUE_SECONDS`.
+filters). The tables are small and rarely change: each write to them gives the
+taxonomy a new version token in the shared cache (themes/models.py), and a
+worker reads the tables again when the token differs from the one it read
+them under, so every worker agrees from its next request.
 """
 
-import time
-
+from carrefour import versions
 from themes.models import Public, Theme
-
-CATALOGUE_SECONDS = 300
 
 
 class Catalogue:
@@ -39,18 +37,19 @@ def _order(theme):
     return (theme.position, theme.name)
 
 
-_cached = {"catalogue": None, "expires": 0.0}
+_cached = {"catalogue": None, "version": None}
 
 
 def catalogue():
-    """The taxonomy as this process last read it, at most `CATALOGUE_SECONDS` ago."""
-    now = time.monotonic()
-    if _cached["catalogue"] is None or now >= _cached["expires"]:
+    """The taxonomy, as this process read it under the current version token."""
+    version = versions.current("taxonomy")
+    if _cached["catalogue"] is None or _cached["version"] != version:
         _cached["catalogue"] = Catalogue(Theme.objects.all(), Public.objects.all())
-        _cached["expires"] = now + CATALOGUE_SECONDS
+        _cached["version"] = version
     return _cached["catalogue"]
 
 
-def forget_catalogue(**kwargs):
-    """Read the taxonomy again on next use (a signal receiver)."""
+def forget_catalogue():
+    """Read the taxonomy again on next use, whatever the token: this process
+    only (tests use it to count the queries of a process that never read it)."""
     _cached["catalogue"] = None

@@ -1,21 +1,23 @@
 from django.shortcuts import get_object_or_404, render
 
-from initiatives.results import directory_overview
-from initiatives.views import directory_results
+from initiatives import directory
 from themes.models import Theme
 
 
 def theme_list(request):
-    return render(request, "themes/list.html", {"overview": directory_overview()})
+    return render(request, "themes/list.html", {"overview": directory.overview()})
 
 
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme.objects.select_related("parent"), slug=slug)
-    filterset, results = directory_results(request, data={"thematique": [slug]})
+    found = directory.search(
+        {"thematique": [slug]}, page=request.GET.get("page"), links_to_list=True
+    )
     ctx = {
         "theme": theme,
         "children": list(theme.children.all()),
-        "filter": filterset,
-        "results": results,
+        "filter": found.filter,
+        "results": found.results,
+        "facets": found.facets,
     }
     return render(request, "themes/detail.html", ctx)

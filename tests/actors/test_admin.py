@@ -1,7 +1,5 @@
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 from initiatives.models import Initiative
+from tests.queries import count_queries
 
 ACTORS = "/admin/actors/actor/"
 
@@ -93,19 +91,13 @@ def test_the_actor_list_and_autocomplete_find_an_actor(admin_client, make_actor)
 def test_the_actor_list_costs_the_same_however_many_actors_exist(
     admin_client, make_actor, territory
 ):
-    def queries_for_the_list():
-        admin_client.get(ACTORS)  # The first request fills process-wide caches.
-        with CaptureQueriesContext(connection) as queries:
-            assert admin_client.get(ACTORS).status_code == 200
-        return len(queries)
-
     for number in range(3):
         make_actor(f"Commune partenaire {number}", territory=territory("commune-38563"))
-    with_three = queries_for_the_list()
+    with_three = count_queries(admin_client, ACTORS, warm=True)
     for number in range(3, 13):
         make_actor(f"Commune partenaire {number}", territory=territory("commune-38563"))
 
-    assert queries_for_the_list() == with_three
+    assert count_queries(admin_client, ACTORS, warm=True) == with_three
 
 
 def test_a_website_typed_without_its_scheme_is_saved_as_https(admin_client, make_actor):

@@ -2,10 +2,9 @@ import re
 
 import pytest
 from django.contrib.auth.models import Permission, User
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from initiatives.models import Initiative
+from tests.queries import count_queries
 from themes.models import Theme
 
 CHANGELIST = "/admin/initiatives/initiative/"
@@ -66,14 +65,6 @@ def make_located_initiatives(make_initiative, make_actor):
     return make
 
 
-def queries_to_get(client, url):
-    client.get(url)  # The first request fills process-wide caches, such as content types.
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def change_url(initiative):
     return f"{CHANGELIST}{initiative.pk}/change/"
 
@@ -120,9 +111,9 @@ def test_a_moderator_sees_the_changelist_in_a_constant_number_of_queries(
     moderator_client, make_located_initiatives
 ):
     make_located_initiatives(3)
-    with_three = queries_to_get(moderator_client, CHANGELIST)
+    with_three = count_queries(moderator_client, CHANGELIST, warm=True)
     make_located_initiatives(10)
-    with_thirteen = queries_to_get(moderator_client, CHANGELIST)
+    with_thirteen = count_queries(moderator_client, CHANGELIST, warm=True)
 
     assert with_thirteen == with_three
     response = moderator_client.get(CHANGELIST)
@@ -134,20 +125,20 @@ def test_a_superuser_sees_the_changelist_in_a_constant_number_of_queries(
     admin_client, make_located_initiatives
 ):
     make_located_initiatives(3)
-    with_three = queries_to_get(admin_client, CHANGELIST)
+    with_three = count_queries(admin_client, CHANGELIST, warm=True)
     make_located_initiatives(10)
 
-    assert queries_to_get(admin_client, CHANGELIST) == with_three
+    assert count_queries(admin_client, CHANGELIST, warm=True) == with_three
 
 
 def test_the_change_page_costs_the_same_however_many_initiatives_exist(
     moderator_client, make_located_initiatives
 ):
     first = make_located_initiatives(3)[0]
-    with_three = queries_to_get(moderator_client, change_url(first))
+    with_three = count_queries(moderator_client, change_url(first), warm=True)
     make_located_initiatives(10)
 
-    assert queries_to_get(moderator_client, change_url(first)) == with_three
+    assert count_queries(moderator_client, change_url(first), warm=True) == with_three
 
 
 def test_the_change_page_shows_the_sections_the_map_and_the_inlines(

@@ -1,11 +1,9 @@
-import json
-
 import pytest
 from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from actors.models import Actor, Programme
 from initiatives.models import Award, Indicator, Initiative, InitiativeActor
+from tests.shared_data import module_data
 
 NAMED_INITIATIVES = {
     "wimoov": "Wimoov",
@@ -57,9 +55,17 @@ NAMED_ACTORS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def demo_directory(django_db_setup, django_db_blocker):
+    with module_data(django_db_blocker):
+        call_command("load_demo")
+        yield
+
+
 @pytest.fixture
-def demo(db):
-    call_command("load_demo")
+def demo(demo_directory, db):
+    """The demo directory, loaded once for this module; a test's changes to it
+    are rolled back after the test."""
 
 
 def roles_of(slug):
@@ -181,38 +187,3 @@ def test_loading_twice_creates_no_duplicates(demo):
     call_command("load_demo")
     assert {model: model.objects.count() for model in models} == before
     assert Initiative.objects.get(slug="wimoov").name == "Wimoov"
-
-
-def test_if_empty_does_nothing_when_a_real_initiative_exists(make_initiative):
-    make_initiative("Une initiative déjà saisie")
-    call_command("load_demo", if_empty=True)
-    assert not Initiative.objects.filter(slug="wimoov").exists()
-
-
-def test_if_empty_loads_when_only_fictitious_initiatives_exist(make_initiative):
-    make_initiative("Un exemple fictif", is_fictitious=True)
-    call_command("load_demo", if_empty=True)
-    assert Initiative.objects.filter(slug="wimoov").exists()
-
-
-def test_an_unknown_slug_fails_loudly_and_loads_nothing(db, tmp_path):
-    (tmp_path / "actors.json").write_text(
-        json.dumps([{"slug": "un-acteur", "name": "Un acteur", "kind": "reseau"}])
-    )
-    (tmp_path / "initiatives.json").write_text(
-        json.dumps(
-            [
-                {
-                    "slug": "une-initiative",
-                    "name": "Une initiative",
-                    "summary": "Un résumé.",
-                    "themes": ["thematique-inexistante"],
-                    "published_at": "2024-01-01T00:00:00+01:00",
-                }
-            ]
-        )
-    )
-    with pytest.raises(CommandError, match="thematique-inexistante"):
-        call_command("load_demo", directory=tmp_path)
-    assert not Actor.objects.filter(slug="un-acteur").exists()
-    assert not Initiative.objects.filter(slug="une-initiative").exists()

@@ -4,11 +4,9 @@ import gzip
 import json
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
-from initiatives import maps
-from themes.catalogue import forget_catalogue
+from initiatives.directory import maps
+from tests.queries import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -196,13 +194,6 @@ def test_map_data_is_compressed_for_clients_that_accept_it(visitor, rhone_alpes)
     assert json.loads(gzip.decompress(response.content)) == json.loads(plain.content)
 
 
-def count_queries(client, params):
-    forget_catalogue()  # count the case of a process that has not read the taxonomy
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(DATA, params).status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize(
     "params",
     [
@@ -221,13 +212,14 @@ def test_the_number_of_queries_does_not_grow_with_the_initiatives(visitor, make_
             )
 
     add(3, 0)
-    few = count_queries(visitor, params)
+    few = count_queries(visitor, DATA, params)
     add(12, 3)
-    # Queries: [thematique: the taxonomy, themes and publics, once per process;
+    # Queries: [thematique: the version tokens of the shared cache and the
+    # taxonomy, themes and publics, once per process;
     # pres_de: the place], [groups: a savepoint (the test's transaction), the
     # groups and the first of the list (one statement), its release, their
     # details], or the points (one statement), themes.
-    assert count_queries(visitor, params) == few
+    assert count_queries(visitor, DATA, params) == few
     assert few <= 7
 
 

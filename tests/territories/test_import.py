@@ -1,5 +1,7 @@
 from django.core.management import call_command
+from django.db import connection
 
+from initiatives.models import Initiative
 from territories.importer import import_territories
 from territories.models import Territory
 
@@ -48,12 +50,21 @@ def test_it_distinguishes_a_region_from_a_departement_with_the_same_code(territo
     assert territory("84") is None
 
 
-def test_it_can_be_run_again_without_duplicates(db):
+def test_it_can_be_run_again_without_duplicates_and_reindexes_renamed_places(make_initiative):
+    # As if the last import had named Voiron otherwise (written past the models).
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE territories_territory SET name = 'Ancien nom' WHERE code = '38563'")
+    make_initiative("Épicerie de quartier", commune="commune-38563")
+    assert Initiative.objects.search("ancien").exists()
     before = Territory.objects.count()
     voiron = Territory.objects.by_key("commune-38563")
+
     import_territories(["38"], progress=lambda message: None)
+
     assert Territory.objects.count() == before
     assert Territory.objects.by_key("commune-38563").pk == voiron.pk
+    assert not Initiative.objects.search("ancien").exists()
+    assert [i.name for i in Initiative.objects.search("voiron")] == ["Épicerie de quartier"]
 
 
 def test_the_command_reports_progress(db, capsys):

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
 from actors.models import Actor, Programme
+from initiatives import search_index
 from initiatives.models import Award, Indicator, Initiative, InitiativeActor
 from territories.models import Territory
 from themes.models import Public, Theme
@@ -51,11 +52,12 @@ class Command(BaseCommand):
             return
         actor_rows = read(directory / "actors.json")
         initiative_rows = read(directory / "initiatives.json")
-        with transaction.atomic():
+        # Each fiche is written field by field, relation by relation: its search
+        # index is refreshed once, at the end.
+        with transaction.atomic(), search_index.deferred():
             references = References()
             actors = [load_actor(row, references) for row in actor_rows]
             initiatives = [load_initiative(row, references) for row in initiative_rows]
-            Initiative.objects.filter(pk__in=[i.pk for i in initiatives]).refresh_search()
         self.stdout.write(
             self.style.SUCCESS(
                 f"{len(initiatives)} initiatives et {len(actors)} acteurs de démonstration chargés."

@@ -14,18 +14,18 @@ from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
 from django.urls import reverse
 
+from carrefour import versions
 from initiatives import facet_keys
-from initiatives.cards import card, cards
+from initiatives.directory.cards import CARD_JSON_SQL, card, cards
+from initiatives.directory.ordering import sort_columns
+from initiatives.directory.planner import search_cursor
 from initiatives.models import Initiative
-from initiatives.ordering import sort_columns
-from initiatives.planner import search_cursor
 from territories.models import Territory
 from themes.catalogue import catalogue
 
 TOP_ACTORS = 12
 
-ACTORS = facet_keys.key_range(facet_keys.ACTOR)
-REGIONS = facet_keys.key_range(facet_keys.REGION)
+ACTOR, REGION = facet_keys.ACTOR, facet_keys.REGION
 
 # The page is picked by a top-N sort of the matches, cheaper than numbering
 # them all, then numbered in that order. Facet values are counted in one pass
@@ -33,19 +33,17 @@ REGIONS = facet_keys.key_range(facet_keys.REGION)
 RESULTS_SQL = f"""
 SELECT 'total', 0::bigint, count(*), NULL::json FROM matches
 UNION ALL
-SELECT 'card', i.id, page.position, json_build_array(
-    i.name, i.slug, i.summary, i.is_national, i.is_fictitious, i.theme_ids, i.area_ids,
-    commune.name, page.distance)
+SELECT 'card', i.id, page.position, json_build_array({CARD_JSON_SQL}, page.distance)
 FROM page
 JOIN initiatives_initiative i ON i.id = page.id
 LEFT JOIN territories_territory commune ON commune.id = i.commune_id
 UNION ALL
 SELECT 'facet', key, number, NULL FROM facets
-WHERE key NOT BETWEEN {ACTORS[0]} AND {ACTORS[1]} AND key NOT BETWEEN {REGIONS[0]} AND {REGIONS[1]}
+WHERE NOT {facet_keys.sql_is(ACTOR, "key")} AND NOT {facet_keys.sql_is(REGION, "key")}
 UNION ALL
 (SELECT 'actor', actor.id, facets.number, json_build_array(actor.name, actor.slug)
- FROM facets JOIN actors_actor actor ON actor.id = facets.key - {ACTORS[0]}
- WHERE facets.key BETWEEN {ACTORS[0]} AND {ACTORS[1]} AND actor.is_published
+ FROM facets JOIN actors_actor actor ON actor.id = {facet_keys.sql_value(ACTOR, "facets.key")}
+ WHERE {facet_keys.sql_is(ACTOR, "facets.key")} AND actor.is_published
  ORDER BY facets.number DESC, actor.name LIMIT %s)
 UNION ALL
 """
@@ -53,8 +51,9 @@ UNION ALL
 # The territory facet: the régions of the matches, from `facet_keys`…
 REGIONS_SQL = f"""
 SELECT 'place', place.id, facets.number, json_build_array(place.kind, place.code, place.name)
-FROM facets JOIN territories_territory place ON place.id = facets.key - {REGIONS[0]}
-WHERE facets.key BETWEEN {REGIONS[0]} AND {REGIONS[1]}
+FROM facets JOIN territories_territory place
+    ON place.id = {facet_keys.sql_value(REGION, "facets.key")}
+WHERE {facet_keys.sql_is(REGION, "facets.key")}
 """
 
 # … or, within a chosen territory, the territories one level below it
@@ -174,7 +173,9 @@ def search_results(queryset, page_number, per_page, territory=None, top_actors=T
     if page_number > 1 and page_number > paginator.num_pages:
         raise Http404("Page hors des résultats")
     page = paginator.page(page_number)
-    page.object_list = [_card(details, territory) for _position, details in sorted(page_cards)]
+    page.object_list = [
+        card(fields, territory, distance) for _position, (fields, distance) in sorted(page_cards)
+    ]
     taxonomy = catalogue()
     return Results(
         total=total,
@@ -225,24 +226,6 @@ def _statement(queryset, page_number, per_page, territory, top_actors):
     return statement, params
 
 
-# The card columns of RESULTS_SQL's json_build_array(), before the distance.
-CARD_DETAILS = (
-    "name",
-    "slug",
-    "summary",
-    "is_national",
-    "is_fictitious",
-    "theme_ids",
-    "area_ids",
-    "commune__name",
-)
-
-
-def _card(details, territory):
-    *columns, distance = details
-    return card(dict(zip(CARD_DETAILS, columns, strict=True)), territory, distance)
-
-
 # Past the last page of any directory; a larger number would make the page's
 # OFFSET overflow PostgreSQL's bigint (an error, not an empty page).
 MAX_PAGE_NUMBER = 1_000_000
@@ -276,21 +259,26 @@ def _choice_facets(choices, counts):
     return [Facet((value, label), counts[value]) for value, label in choices if counts.get(value)]
 
 
+# Kept at most this long, and dropped by every worker when the directory
+# changes (search_index.directory_changed()).
 OVERVIEW_SECONDS = 300
 
 
 def directory_overview():
-    """Every facet of the whole published directory, cached a few minutes.
+    """Every facet of the whole published directory, in the shared cache.
 
     Counting over every initiative is the most expensive statement of the
     directory; the home page, the theme index, the actor list (which reads the
-    count of every actor) and the unfiltered list share it.
+    count of every actor) and the unfiltered list share it. Its key carries the
+    directory's version token: a publication, an archive, an edit or a taxonomy
+    change is counted at once, by every worker.
     """
-    overview = cache.get("directory-overview")
+    key = f"directory-overview:{versions.current('directory')}"
+    overview = cache.get(key)
     if overview is None:
         overview = search_results(Initiative.objects.published(), 1, 1, top_actors=None)
         overview.page = None
-        cache.set("directory-overview", overview, OVERVIEW_SECONDS)
+        cache.set(key, overview, OVERVIEW_SECONDS)
     return overview
 
 

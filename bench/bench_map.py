@@ -11,7 +11,7 @@ import statistics
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from carrefour.benchmark import fetch
+from bench.benchmark import fetch
 
 DATA_PATH = "/carte/donnees.geojson"
 # The targets of the issue at 100,000 initiatives, for the national view.

@@ -1,6 +1,6 @@
 """Synthetic French initiatives for scale tests, marked `is_fictitious`.
 
-Texts come from `initiatives.synthetic`; each initiative sits in a real commune
+Texts come from `bench.synthetic`; each initiative sits in a real commune
 of the imported territories, drawn with a weight growing with its population.
 The same `--seed` on the same database gives the same initiatives (only the
 publication dates follow today's date). Rows go in by batches: a COPY of the
@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from actors.models import Actor
-from initiatives import synthetic
+from bench import synthetic
 from initiatives.models import Initiative, InitiativeActor
 from territories.models import Territory
 from themes.models import Public, Theme

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from carrefour import bench_map
+from bench import bench_map
 
 COLLECTION = {
     "type": "FeatureCollection",

@@ -15,12 +15,13 @@ from django import forms
 from django.contrib.gis.geos import Polygon
 from django.contrib.gis.measure import D
 from django.db.models import Count, FloatField, Func, Window
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.directory.cards import LINK_FIELDS, fiche_url
+from initiatives.directory.ordering import sort_columns
+from initiatives.directory.planner import search_cursor
+from initiatives.filters import InitiativeFilter
 from initiatives.models import Initiative
-from initiatives.ordering import sort_columns
-from initiatives.planner import search_cursor
 from themes.models import Theme
 
 CLUSTER_MAX_ZOOM = 10
@@ -95,6 +96,20 @@ class Y(Func):
     output_field = FloatField()
 
 
+def map_data(params):
+    """The initiatives matching the directory's `params` (those of /initiatives/)
+    inside the viewport they give (`bbox`, `zoom`), as a GeoJSON dict; or None and
+    the errors of every wrong parameter."""
+    viewport = ViewportForm(params)
+    filterset = InitiativeFilter(params, queryset=Initiative.objects.published())
+    # Both validated, so that every wrong parameter is named at once.
+    valid = [viewport.is_valid(), filterset.is_valid()]
+    if not all(valid):
+        return None, {**viewport.errors, **filterset.errors}
+    bbox, zoom = viewport.cleaned_data["bbox"], viewport.cleaned_data["zoom"]
+    return viewport_collection(filterset.qs, bbox, zoom), {}
+
+
 def viewport_collection(queryset, bbox, zoom):
     """The initiatives of the filtered, ordered `queryset` inside `bbox`, as a dict."""
     box = Polygon.from_bbox(bbox)
@@ -164,7 +179,7 @@ def _distance(queryset):
 
 
 def _rows(queryset):
-    fields = ["id", "name", "slug", "x", "y", "commune__name", "theme_ids", *_distance(queryset)]
+    fields = ["id", *LINK_FIELDS, "x", "y", *_distance(queryset)]
     if "total" in queryset.query.annotations:
         fields.append("total")
     return queryset.annotate(x=X("point"), y=Y("point")).values(*fields)
@@ -174,10 +189,6 @@ def _theme_names():
     """{theme id: (name, is a thématique)}, to name the themes of each initiative."""
     themes = Theme.objects.values_list("pk", "name", "parent_id")
     return {pk: (name, parent is not None) for pk, name, parent in themes}
-
-
-def _url(slug):
-    return reverse("initiatives:detail", args=[slug])
 
 
 def _themes(theme_ids, names):
@@ -196,7 +207,7 @@ def _point_feature(row, names):
         "geometry": _point(row),
         "properties": {
             "nom": row["name"],
-            "url": _url(row["slug"]),
+            "url": fiche_url(row["slug"]),
             "commune": row["commune__name"] or "",
             "thematiques": _themes(row["theme_ids"], names),
         },
@@ -213,7 +224,11 @@ def _cluster_feature(count, x, y, extent):
 
 def _item(row):
     """An initiative of the list beside the map."""
-    item = {"nom": row["name"], "url": _url(row["slug"]), "commune": row["commune__name"] or ""}
+    item = {
+        "nom": row["name"],
+        "url": fiche_url(row["slug"]),
+        "commune": row["commune__name"] or "",
+    }
     if row.get("distance") is not None:
         item["distance_km"] = round(row["distance"].km, 1)
     return item

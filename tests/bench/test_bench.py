@@ -3,7 +3,7 @@
 import pytest
 from django.http import QueryDict
 
-from carrefour.benchmark import (
+from bench.benchmark import (
     BROAD,
     CASES,
     SELECTIVE,

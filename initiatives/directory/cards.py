@@ -1,15 +1,15 @@
-"""Result cards: what a list shows of each initiative, built in Python.
+"""Result cards: what a list shows of each initiative, as plain values for
+templates/includes/cards.html.
 
-A page shows twenty cards. Read from models and rendered with template tags
-they cost several times more than read as plain values and written here.
+A page shows twenty cards: they are read as plain values (a few columns, not
+models with their heavy columns) and their theme tags come from the cached
+taxonomy.
 """
 
 import functools
 from dataclasses import dataclass
-from html import escape
 
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from carrefour.numbers import thousands
@@ -28,59 +28,41 @@ class Card:
     is_fictitious: bool
     tags: list
 
-    def __str__(self):
-        """The card as safe HTML; every value is escaped."""
-        meta = []
-        if self.place:
-            meta.append(f"<span>{escape(self.place)}</span>")
-        if self.distance:
-            meta.append(f'<span class="distance">{escape(self.distance)}</span>')
-        if self.is_national:
-            meta.append(f'<span class="badge">{escape(_("Toute la France"))}</span>')
-        if self.acts_wider:
-            meta.append(f'<span class="badge">{escape(_("agit à une échelle plus large"))}</span>')
-        if self.is_fictitious:
-            meta.append(f'<span class="badge badge-warning">{escape(_("exemple fictif"))}</span>')
-        html = (
-            f'<article class="card"><h3 class="card-title"><a href="{escape(self.url)}">'
-            f"{escape(self.name)}</a></h3>"
-            f'<p class="card-meta">{" ".join(meta)}</p><p>{escape(self.summary)}</p>'
-        )
-        if self.tags:
-            tags = "".join(
-                f'<li><a href="{escape(theme.get_absolute_url())}">{escape(theme.name)}</a></li>'
-                for theme in self.tags
-            )
-            html += f'<ul class="tags">{tags}</ul>'
-        return mark_safe(html + "</article>")
 
+# What the map shows of an initiative (its features and the list beside it),
+# as lookups from an initiative: a card shows it too.
+LINK_FIELDS = ("name", "slug", "commune__name", "theme_ids")
 
 # What a card reads: neither the search document nor the commune's outline,
-# the two heavy columns.
-CARD_COLUMNS = (
-    "id",
-    "name",
-    "slug",
-    "summary",
-    "is_national",
-    "is_fictitious",
-    "theme_ids",
-    "area_ids",
-    "commune__name",
+# the two heavy columns. The list reads them through the ORM (cards()) or in
+# its results statement (CARD_JSON_SQL), by these names either way.
+CARD_FIELDS = (*LINK_FIELDS, "summary", "is_national", "is_fictitious", "area_ids")
+
+
+def _sql_column(lookup):
+    """A card field as a column of the statement that reads an initiative `i`
+    and its commune `commune`."""
+    relation, _sep, name = lookup.rpartition("__")
+    return f"{relation or 'i'}.{name}"
+
+
+# A card's fields as one JSON object, for statements written in SQL.
+CARD_JSON_SQL = (
+    "json_build_object(" + ", ".join(f"'{name}', {_sql_column(name)}" for name in CARD_FIELDS) + ")"
 )
 
 
 def cards(queryset, territory=None, positions=None):
     """The cards of the initiatives of `queryset`, in its order, or in that of
     `positions` ({id: position})."""
-    rows = list(queryset.values(*CARD_COLUMNS))
+    rows = list(queryset.values("id", *CARD_FIELDS))
     if positions is not None:
         rows.sort(key=lambda row: positions[row["id"]])
     return [card(row, territory) for row in rows]
 
 
 def card(row, territory=None, distance=None):
-    """The card of an initiative from its CARD_COLUMNS in `row`, `distance`
+    """The card of an initiative from its CARD_FIELDS in `row`, `distance`
     metres away from the place searched around (if any).
 
     Within `territory`, a card says whether its initiative acts there only from

@@ -1,0 +1,11 @@
+"""The directory: searching the published initiatives, their cards, facets and map.
+
+`search(params)` is the entry point of every page that lists initiatives;
+`overview()` gives the facets of the whole directory. The search index these
+read is kept by the model layer (initiatives/search_index.py).
+"""
+
+from initiatives.directory.query import Search, search
+from initiatives.directory.results import directory_overview as overview
+
+__all__ = ["Search", "overview", "search"]

@@ -1,0 +1,66 @@
+"""A search of the directory from query parameters: the one entry point that
+the list, the map, the territory, theme and actor pages call (and exports,
+feeds, an API or a widget would call too), so that a URL means the same
+everywhere.
+"""
+
+import functools
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import reverse
+
+from carrefour.querystring import QueryString
+from initiatives.directory.facets import facet_sections
+from initiatives.directory.results import Results, search_results, unfiltered_results
+from initiatives.filters import InitiativeFilter
+from initiatives.models import Initiative
+
+
+@dataclass
+class Search:
+    """What a search found: its FilterSet (the parameters, as understood), the
+    result count, a page of cards and every facet."""
+
+    filter: InitiativeFilter
+    results: Results
+
+    @property
+    def count(self):
+        return self.results.total
+
+    @property
+    def page(self):
+        return self.results.page
+
+    @property
+    def cards(self):
+        return self.results.page.object_list
+
+    @functools.cached_property
+    def facets(self):
+        """The facet sections, as links that refine (or widen) this search: on
+        the page searched, or on the list when the page has a filter of its own."""
+        path = reverse("initiatives:list") if self.filter.links_to_list else ""
+        query = QueryString(self.filter.data)
+        return facet_sections(self.results, self.filter.territory, query, path)
+
+
+def search(params, *, page=None, links_to_list=False, per_page=None):
+    """Search the published directory with `params` (a QueryDict or a dict: the
+    parameters of /initiatives/), on `page` (else `params["page"]`).
+
+    `links_to_list`: the page searches with a filter of its own (a territory,
+    theme or actor page), so its facets lead to the list. Raises Http404 for a
+    page past the last one.
+    """
+    filterset = InitiativeFilter(
+        params, queryset=Initiative.objects.published(), links_to_list=links_to_list
+    )
+    filterset.is_valid()
+    page = page if page is not None else params.get("page")
+    per_page = per_page or settings.INITIATIVES_PER_PAGE
+    if not filterset.active:
+        return Search(filterset, unfiltered_results(filterset.qs, page, per_page))
+    results = search_results(filterset.qs, page, per_page, territory=filterset.territory)
+    return Search(filterset, results)
