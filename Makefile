@@ -64,7 +64,9 @@ $(VENV)/.installed: requirements.lock
 stop:
 	scripts/database stop
 
-clean: stop
+# Also deletes the cluster's data when it lives outside the checkout (as root).
+clean:
+	scripts/database remove
 	rm -rf $(VENV) var node_modules
 
 lock:
