@@ -27,10 +27,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
         # The served database is durable (scripts/database); the test database
         # trades that for speed, for itself only: a commit does not wait for the
         # disk. fsync stays on, since it is for the whole cluster.
-        name = connection.ops.quote_name(connection.settings_dict["NAME"])
-        with connection.cursor() as cursor:
-            cursor.execute(f"ALTER DATABASE {name} SET synchronous_commit = off")
-            cursor.execute("SET synchronous_commit = off")
+        # (Never the served database, when no test asked for a database.)
+        name, test_name = connection.settings_dict["NAME"], connection.settings_dict["TEST"]["NAME"]
+        if name == test_name or name.startswith("test_"):
+            with connection.cursor() as cursor:
+                quoted = connection.ops.quote_name(name)
+                cursor.execute(f"ALTER DATABASE {quoted} SET synchronous_commit = off")
+                cursor.execute("SET synchronous_commit = off")
         # A reused test database may predate a département added to the sample.
         imported = Territory.objects.filter(kind="departement", code__in=SAMPLE_DEPARTEMENTS)
         if imported.count() < len(SAMPLE_DEPARTEMENTS):
