@@ -27,10 +27,10 @@ DUMP = "database.dump"
 MEDIA = "media"
 EMAIL_ADDRESS = re.compile(r"[^\s<>@'\"]+@[^\s<>@'\"]+")
 
-# User relations of a database, those of extensions (PostGIS's spatial_ref_sys) aside.
+# Tables of a database, those of extensions (PostGIS's spatial_ref_sys) aside.
 USER_TABLES = """
 SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+WHERE c.relkind IN ('r', 'p', 'f')
   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
   AND n.nspname NOT LIKE 'pg_toast%'
   AND NOT EXISTS (
@@ -97,11 +97,13 @@ def restore_backup(path, *, database_name=None, replace=False):
     with tempfile.TemporaryDirectory(prefix="carrefour-restauration-") as work:
         work = Path(work)
         extract(path, work)
+        dump, contents, sql = work / DUMP, work / "contents.list", work / "database.sql"
+        listed = run([program("pg_restore"), "--list", str(dump)], failure=unreadable(path))
+        contents.write_text(without_postgis_data(listed))
         # Reading the whole dump checks it before the database is touched.
-        sql = work / "database.sql"
         run(
             [program("pg_restore"), "--no-owner", "--no-privileges", "--no-comments"]
-            + [f"--file={sql}", str(work / DUMP)],
+            + [f"--use-list={contents}", f"--file={sql}", str(dump)],
             failure=unreadable(path),
         )
         tables = count_user_tables(database)
@@ -117,6 +119,16 @@ def restore_backup(path, *, database_name=None, replace=False):
         restore_database(sql, database, replace=replace)
         if (work / MEDIA).is_dir():
             shutil.copytree(work / MEDIA, settings.MEDIA_ROOT, dirs_exist_ok=True)
+
+
+def without_postgis_data(listed):
+    """The contents of a dump but the rows of PostGIS's spatial_ref_sys, which
+    its extension creates and only its owner may write (none are the portal's)."""
+    return "\n".join(
+        line
+        for line in listed.splitlines()
+        if not ("TABLE DATA" in line and " spatial_ref_sys " in line)
+    )
 
 
 def extract(path, work):
@@ -228,10 +240,13 @@ def run(command, *, failure):
     result = subprocess.run(command, capture_output=True, env=connection_env())
     if result.returncode:
         raise BackupError(f"{failure} : {first_error(result.stderr)}")
+    return result.stdout.decode()
 
 
 def first_error(stderr):
     """The first line of an error, without the data a failed statement may quote."""
     lines = stderr.decode(errors="replace").strip().splitlines() or ["?"]
     errors = [line for line in lines if "ERROR" in line or "FATAL" in line or "error" in line]
-    return EMAIL_ADDRESS.sub("[adresse]", (errors or lines)[0])[:500]
+    # psql names the temporary file and line: of no use to the operator.
+    error = re.sub(r"^psql:\S*:\d+: ", "", (errors or lines)[0])
+    return EMAIL_ADDRESS.sub("[adresse]", error)[:500]

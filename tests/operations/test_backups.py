@@ -185,6 +185,40 @@ def test_restore_replaces_a_database_that_has_data_when_asked(backup, directory,
     assert rows(empty_database, "SELECT to_regclass('notes')") == [(None,)]
 
 
+@pytest.fixture
+def owned_database(empty_database):
+    """An empty database owned by a role that is not a superuser, with the
+    extensions a superuser created for it, as production hosts provide."""
+    role, password = f"test_proprietaire_{secrets.token_hex(4)}", secrets.token_hex(16)
+    with psycopg.connect(**connection_params(), autocommit=True) as server:
+        server.execute(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
+        server.execute(f'ALTER DATABASE "{empty_database}" OWNER TO {role}')
+        with psycopg.connect(**connection_params(empty_database)) as target:
+            for extension in ["postgis", "unaccent", "pg_trgm"]:
+                target.execute(f"CREATE EXTENSION {extension}")
+        yield empty_database, role, password
+        server.execute(f'DROP DATABASE "{empty_database}" WITH (FORCE)')
+        server.execute(f"DROP ROLE {role}")
+
+
+def test_the_owner_of_a_database_restores_into_it_without_being_a_superuser(
+    backup, directory, owned_database, monkeypatch
+):
+    archive = backup()
+    database, role, password = owned_database
+    initiatives = rows(connection.settings_dict["NAME"], INITIATIVES)
+    connection.ensure_connection()
+    monkeypatch.setitem(connection.settings_dict, "USER", role)
+    monkeypatch.setitem(connection.settings_dict, "PASSWORD", password)
+
+    restore(archive, database)
+
+    assert rows(database, INITIATIVES) == initiatives
+    assert rows(database, "SELECT tableowner FROM pg_tables WHERE tablename = 'auth_user'") == [
+        (role,)
+    ]
+
+
 def damage(archive, how):
     if how == "tronquée":
         data = archive.read_bytes()
