@@ -141,7 +141,7 @@ def test_root_starts_a_cluster_for_a_checkout_postgres_cannot_enter(make_checkou
     checkout.database("start")
 
     url = checkout.url()
-    assert settings_of(url)[0] == "carrefour"
+    assert settings_of(url) == ("carrefour", "on", "on", "on")
     data = checkout.data()
     assert not data.is_relative_to(checkout.folder)
     assert data.owner() == "postgres"
@@ -165,7 +165,7 @@ def test_an_ordinary_user_starts_a_cluster_in_a_private_checkout(make_checkout, 
     checkout.database("start")
 
     url = checkout.url()
-    assert settings_of(url)[0] == "carrefour"
+    assert settings_of(url) == ("carrefour", "on", "on", "on")
     data = checkout.data()
     assert data == checkout.path / "var" / "postgres" / "data"
     assert data.owner() == (ordinary_user or pwd.getpwuid(os.geteuid()).pw_name)
@@ -183,13 +183,6 @@ def test_two_private_checkouts_get_clusters_of_their_own(make_checkout):
     assert first.data() != second.data()
     assert first.url() != second.url()
     assert settings_of(first.url())[0] == settings_of(second.url())[0] == "carrefour"
-
-
-def test_the_served_cluster_is_durable(make_checkout):
-    checkout = make_checkout()
-    checkout.database("start")
-
-    assert settings_of(checkout.url())[1:] == ("on", "on", "on")
 
 
 def test_start_makes_a_cluster_of_an_older_script_durable(make_checkout):
@@ -215,3 +208,17 @@ def test_start_makes_a_cluster_of_an_older_script_durable(make_checkout):
     checkout.database("stop")
     checkout.database("start")
     assert settings_of(url)[1:] == ("on", "on", "on")
+
+
+def test_remove_never_deletes_a_folder_this_checkout_does_not_lead_to(make_checkout, tmp_path):
+    checkout = make_checkout()
+    precious = tmp_path / "precieux"
+    (precious / "base").mkdir(parents=True)
+    (checkout.path / "var" / "postgres").mkdir(parents=True)
+    (checkout.path / "var" / "postgres" / "datadir").write_text(f"{precious}\n")
+
+    result = checkout.database("remove")
+
+    assert (precious / "base").is_dir()
+    assert f"Les données de la base locale restent dans {precious}" in result.stderr
+    assert not (checkout.path / "var" / "postgres").exists()
