@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 PREFIX = "carrefour-"
 SUFFIX = ".tar"
@@ -45,10 +46,10 @@ class BackupError(Exception):
 
 
 def create_backup(directory, keep):
-    """Writes an archive of the database and MEDIA_ROOT in `directory`; returns its path.
+    """Writes an archive of the database and MEDIA_ROOT in `directory`, then
+    deletes all but the `keep` newest archives; returns (archive, deleted ones).
 
-    The archive appears under its final name only once complete. Then only the
-    `keep` newest archives are kept; returns (archive, pruned archives).
+    The archive appears under its final name only once complete, and on disk.
     """
     directory = Path(directory)
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -74,12 +75,17 @@ def create_backup(directory, keep):
             file.flush()
             os.fsync(file.fileno())
         os.replace(partial, archive)
+    folder = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
     return archive, prune(directory, keep)
 
 
 def prune(directory, keep):
     """Deletes all but the `keep` newest archives (by the date in their name)."""
-    archives = sorted(Path(directory).glob(f"{PREFIX}*{SUFFIX}"), reverse=True)
+    archives = sorted(Path(directory).glob(f"{PREFIX}[0-9]*Z{SUFFIX}"), reverse=True)
     pruned = archives[max(keep, 1) :]
     for archive in pruned:
         archive.unlink()
@@ -109,10 +115,14 @@ def restore_backup(path, *, database_name=None, replace=False):
         tables = count_user_tables(database)
         if tables and not replace:
             raise BackupError(
-                _(
+                ngettext(
+                    "La base %(database)s n’est pas vide (%(tables)s table) : rien n’a été "
+                    "restauré. Restaurez dans une base vide, ou remplacez son contenu avec "
+                    "--replace.",
                     "La base %(database)s n’est pas vide (%(tables)s tables) : rien n’a été "
                     "restauré. Restaurez dans une base vide, ou remplacez son contenu avec "
-                    "--replace."
+                    "--replace.",
+                    tables,
                 )
                 % {"database": database, "tables": tables}
             )
