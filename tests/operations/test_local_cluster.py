@@ -31,7 +31,8 @@ class Checkout:
 
     def __init__(self, user):
         self.user = user
-        self.folder = Path(tempfile.mkdtemp(prefix="carrefour-"))
+        # An ordinary user's own folder, in /tmp: TMPDIR may be root's, closed to them.
+        self.folder = Path(tempfile.mkdtemp(prefix="carrefour-", dir="/tmp" if user else None))
         self.path = self.folder / "carrefour"
         (self.path / "scripts").mkdir(parents=True)
         shutil.copy2(SCRIPT, self.path / "scripts" / "database")
