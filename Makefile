@@ -8,7 +8,7 @@ RUN_ADDRESS ?= 127.0.0.1:8000
 NODE_MODULES := node_modules/.installed
 VENDOR := static/vendor
 
-.PHONY: run test lint format bench admin system system-browser browser vendor venv prepare stop clean lock
+.PHONY: run test lint format bench admin backup restore system system-browser browser vendor venv prepare stop clean lock
 
 # The development server and the email worker (Procfile.dev), stopped together.
 run: venv
@@ -36,6 +36,17 @@ bench: venv
 
 admin: venv
 	$(WITH_ENV) $(PY) manage.py createsuperuser
+
+# An archive of the database and the uploaded images in var/backups/ (BACKUP_DIR),
+# keeping the BACKUP_KEEP newest (14).
+backup: venv
+	$(WITH_ENV) $(PY) manage.py backup
+
+# make restore FILE=var/backups/carrefour-….tar, into an empty database
+# (REPLACE=1: replace what the database holds).
+restore: venv
+	@test -n "$(FILE)" || { echo "Indiquez l'archive : make restore FILE=var/backups/carrefour-….tar" >&2; exit 2; }
+	$(WITH_ENV) $(PY) manage.py restore "$(FILE)" $(if $(REPLACE),--replace)
 
 system:
 	scripts/system-packages
@@ -66,7 +77,9 @@ $(VENV)/.installed: requirements.lock
 stop:
 	scripts/database stop
 
-clean: stop
+# Also deletes the cluster's data when it lives outside the checkout (as root).
+clean:
+	scripts/database remove
 	rm -rf $(VENV) var node_modules
 
 lock:

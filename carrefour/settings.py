@@ -205,6 +205,11 @@ STATIC_ROOT = Path(os.getenv("STATIC_ROOT", BASE_DIR / "var" / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Backups (manage.py backup): where archives go, how many are kept, and where
+# pg_dump, pg_restore and psql are (unset: those matching the server's version).
+BACKUP_DIR = Path(os.getenv("BACKUP_DIR", BASE_DIR / "var" / "backups"))
+BACKUP_KEEP = env_int("BACKUP_KEEP", 14)
+POSTGRES_BIN_DIR = os.getenv("POSTGRES_BIN_DIR", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -42,6 +42,16 @@ SAMPLE_DEPARTEMENTS = ["01", "26", "38", "69", "75", "92", "93", "32", "42", "44
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
+        # The served database is durable (scripts/database); the test database
+        # trades that for speed, for itself only: a commit does not wait for the
+        # disk. fsync stays on, since it is for the whole cluster.
+        # (Never the served database, when no test asked for a database.)
+        name, test_name = connection.settings_dict["NAME"], connection.settings_dict["TEST"]["NAME"]
+        if name == test_name or name.startswith("test_"):
+            with connection.cursor() as cursor:
+                quoted = connection.ops.quote_name(name)
+                cursor.execute(f"ALTER DATABASE {quoted} SET synchronous_commit = off")
+                cursor.execute("SET synchronous_commit = off")
         # A reused test database may predate a département added to the sample.
         imported = Territory.objects.filter(kind="departement", code__in=SAMPLE_DEPARTEMENTS)
         if imported.count() < len(SAMPLE_DEPARTEMENTS):
