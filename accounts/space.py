@@ -3,7 +3,8 @@
 from django.db.models import Prefetch
 
 from initiatives.models import Initiative
-from moderation.models import Action, Claim, Revision
+from moderation.models import Action, Claim
+from submissions.models import Revision
 
 
 def space_context(user):

@@ -17,7 +17,8 @@ urlpatterns = [
     path("acteurs/", include("actors.urls")),
     path("thematiques/", include("themes.urls")),
     path("territoires/", include("territories.urls")),
-    # Before any other /mon-espace/ route: /mon-espace/messages/ is the contacts app's.
+    # Before any other /mon-espace/ route: /mon-espace/messages/ is the contacts app's;
+    # so are the contact forms under /initiatives/<slug>/ and /acteurs/<slug>/.
     path("", include("contacts.urls")),
     path("", include("accounts.urls")),
     path("", include("submissions.urls")),

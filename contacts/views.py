@@ -1,8 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -25,42 +23,18 @@ def _get_published_actor(slug):
     return get_object_or_404(Actor.objects.published(), slug=slug)
 
 
-def fiche_contact(initiative):
-    """For the fiche, in one query: can anyone receive a request, and how many
-    territories asked to replicate the initiative."""
-    holders = Initiative.holders.through.objects.filter(initiative_id=OuterRef("pk"))
-    interest = (
-        ContactRequest.objects.territorial_interest()
-        .filter(initiative=OuterRef("pk"))
-        .order_by()
-        .values("initiative")
-        .annotate(territories=Count("territory", distinct=True))
-        .values("territories")
-    )
-    row = (
-        Initiative.objects.filter(pk=initiative.pk)
-        .annotate(has_holders=Exists(holders), interested=Coalesce(Subquery(interest), 0))
-        .values("has_holders", "interested")
-        .get()
-    )
-    return {
-        "reachable": bool(initiative.contact_email) or row["has_holders"],
-        "interested_territories": row["interested"],
-    }
-
-
 @never_cache
 def initiative_contact(request, slug):
     initiative = _get_published_initiative(slug)
     reachable = bool(initiative.contact_email) or initiative.holders.exists()
-    sent_url = reverse("initiatives:contact-sent", args=[slug])
+    sent_url = reverse("contacts:initiative-sent", args=[slug])
     return _contact_page(request, initiative, reachable, sent_url)
 
 
 @never_cache
 def actor_contact(request, slug):
     actor = _get_published_actor(slug)
-    sent_url = reverse("actors:contact-sent", args=[slug])
+    sent_url = reverse("contacts:actor-sent", args=[slug])
     return _contact_page(request, actor, bool(actor.contact_email), sent_url)
 
 

@@ -1,7 +1,7 @@
 from csp.constants import NONCE
 from csp.decorators import csp_update
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -9,14 +9,11 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from leaflet.admin import LeafletGeoAdminMixin
 
 from carrefour.forms import HTTPS_URLS
 from initiatives import search_index
 from initiatives.models import Award, Indicator, Initiative, InitiativeActor, SearchTerm
-from moderation.admin import ActionInline, ReportInline
-from moderation.services import initiative_archive, initiative_publish
 from territories.models import Territory
 from themes.models import Theme
 
@@ -128,7 +125,6 @@ class InitiativeAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "slug", "summary", "carrier__name", "source_name", "external_id"]
     date_hierarchy = "created_at"
     ordering = ["-created_at"]
-    actions = ["publish", "archive"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["commune", "territories", "carrier"]
     filter_horizontal = ["themes", "publics"]
@@ -175,7 +171,9 @@ class InitiativeAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
         ),
         (_("Publication"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
     ]
-    inlines = [InitiativeActorInline, AwardInline, IndicatorInline, ReportInline, ActionInline]
+    # The moderation app adds its reports, its log and the publish and archive actions
+    # (moderation.admin.ModeratedInitiativeAdmin).
+    inlines = [InitiativeActorInline, AwardInline, IndicatorInline]
 
     # django-leaflet's map widget starts with an inline script carrying the request's
     # nonce (LeafletGeoAdminMixin hands request.csp_nonce to the widget). Only this page
@@ -201,42 +199,6 @@ class InitiativeAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
         if obj.point is None and obj.commune is not None:
             obj.point = obj.commune.point
         super().save_model(request, obj, form, change)
-
-    @admin.action(description=_("Publier"), permissions=["change"])
-    def publish(self, request, queryset):
-        # Publishes, logs the decision and tells the holders of a submission.
-        self._decide(
-            request,
-            queryset.exclude(status=Initiative.Status.PUBLISHED),
-            initiative_publish,
-            none=_("Aucune initiative publiée : toutes celles choisies l’étaient déjà."),
-            done=lambda count: ngettext(
-                "%(count)d initiative publiée.", "%(count)d initiatives publiées.", count
-            ),
-        )
-
-    @admin.action(description=_("Archiver"), permissions=["change"])
-    def archive(self, request, queryset):
-        self._decide(
-            request,
-            queryset.exclude(status=Initiative.Status.ARCHIVED),
-            initiative_archive,
-            none=_("Aucune initiative archivée : toutes celles choisies l’étaient déjà."),
-            done=lambda count: ngettext(
-                "%(count)d initiative archivée.", "%(count)d initiatives archivées.", count
-            ),
-        )
-
-    def _decide(self, request, queryset, decision, none, done):
-        """Apply `decision` to each initiative of `queryset` and say how many changed."""
-        initiatives = list(queryset)
-        for initiative in initiatives:
-            decision(initiative=initiative, moderator=request.user)
-        if not initiatives:
-            self.message_user(request, none, messages.WARNING)
-            return
-        count = len(initiatives)
-        self.message_user(request, done(count) % {"count": count}, messages.SUCCESS)
 
 
 @admin.register(SearchTerm)

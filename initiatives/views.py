@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
-from contacts.views import fiche_contact
 from initiatives import directory
 from initiatives.directory import maps
 from initiatives.models import Initiative
@@ -111,6 +110,5 @@ def initiative_detail(request, slug):
         "awards": list(initiative.awards.all()),
         "indicators": list(initiative.indicators.all()),
         "similar": similar_initiatives(initiative, themes),
-        "contact": fiche_contact(initiative),
     }
     return render(request, "initiatives/detail.html", ctx)

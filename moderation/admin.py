@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from carrefour.forms import HTTPS_URLS
+from initiatives.admin import InitiativeAdmin
 from initiatives.models import Initiative
 from moderation import services
 from moderation.forms import DecisionForm
@@ -157,6 +158,54 @@ class ReportInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(status=Report.Status.OPEN)
+
+
+# The initiative's page as the initiatives app defines it, with what moderation adds:
+# its open reports, its log, and publishing and archiving as logged decisions. Defined
+# here so that the initiatives app does not import moderation.
+admin.site.unregister(Initiative)
+
+
+@admin.register(Initiative)
+class ModeratedInitiativeAdmin(InitiativeAdmin):
+    actions = ["publish", "archive"]
+    inlines = [*InitiativeAdmin.inlines, ReportInline, ActionInline]
+
+    @admin.action(description=_("Publier"), permissions=["change"])
+    def publish(self, request, queryset):
+        # Publishes, logs the decision and tells the holders of a submission.
+        self._decide(
+            request,
+            queryset.exclude(status=Initiative.Status.PUBLISHED),
+            services.initiative_publish,
+            none=_("Aucune initiative publiée : toutes celles choisies l’étaient déjà."),
+            done=lambda count: ngettext(
+                "%(count)d initiative publiée.", "%(count)d initiatives publiées.", count
+            ),
+        )
+
+    @admin.action(description=_("Archiver"), permissions=["change"])
+    def archive(self, request, queryset):
+        self._decide(
+            request,
+            queryset.exclude(status=Initiative.Status.ARCHIVED),
+            services.initiative_archive,
+            none=_("Aucune initiative archivée : toutes celles choisies l’étaient déjà."),
+            done=lambda count: ngettext(
+                "%(count)d initiative archivée.", "%(count)d initiatives archivées.", count
+            ),
+        )
+
+    def _decide(self, request, queryset, decision, none, done):
+        """Apply `decision` to each initiative of `queryset` and say how many changed."""
+        initiatives = list(queryset)
+        for initiative in initiatives:
+            decision(initiative=initiative, moderator=request.user)
+        if not initiatives:
+            self.message_user(request, none, messages.WARNING)
+            return
+        count = len(initiatives)
+        self.message_user(request, done(count) % {"count": count}, messages.SUCCESS)
 
 
 def table(rows, headers):

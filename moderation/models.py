@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative
+from submissions import models as submissions
 
 # The group of moderators, with the permissions moderation needs (migration 0003).
 MODERATORS_GROUP = "Modérateurs"
@@ -19,55 +20,6 @@ class Reason(models.TextChoices):
     PROMOTIONAL = "promotionnel", _("contenu publicitaire ou inapproprié")
     NOT_LINKED = "lien-non-etabli", _("lien avec l’initiative non établi")
     OTHER = "autre", _("autre raison (précisée dans le message)")
-
-
-class Revision(models.Model):
-    """Changes a holder proposes to a published initiative, live once approved.
-
-    `data` holds every value of the edit form (submissions.proposals), relations
-    included, so that approving applies it in one go.
-    """
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("en attente")
-        APPROVED = "approved", _("approuvée")
-        REJECTED = "rejected", _("refusée")
-
-    initiative = models.ForeignKey(
-        "initiatives.Initiative",
-        verbose_name=_("initiative"),
-        on_delete=models.CASCADE,
-        related_name="revisions",
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("auteur"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="revisions",
-    )
-    data = models.JSONField(_("valeurs proposées"))
-    status = models.CharField(
-        _("statut"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
-    created_at = models.DateTimeField(_("proposée le"), default=timezone.now)
-    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("modification proposée")
-        verbose_name_plural = _("modifications proposées")
-        ordering = ["created_at"]
-        constraints = [
-            # A holder's new edits replace the pending revision: one per initiative.
-            models.UniqueConstraint(
-                fields=["initiative"],
-                condition=models.Q(status="pending"),
-                name="revision_one_pending_per_initiative",
-            )
-        ]
-
-    def __str__(self):
-        return _("Modification de « %(name)s »") % {"name": self.initiative}
 
 
 class Claim(models.Model):
@@ -207,7 +159,7 @@ class Action(models.Model):
         related_name="moderation_actions",
     )
     revision = models.ForeignKey(
-        Revision,
+        "submissions.Revision",
         verbose_name=_("modification"),
         on_delete=models.CASCADE,
         null=True,
@@ -272,3 +224,13 @@ class Submission(Initiative):
         proxy = True
         verbose_name = _("fiche à relire")
         verbose_name_plural = _("fiches à relire")
+
+
+class Revision(submissions.Revision):
+    """The moderators' queue of the changes holders propose (submissions.Revision),
+    at /admin/moderation/revision/ with its permissions in this app."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("modification proposée")
+        verbose_name_plural = _("modifications proposées")

@@ -3,49 +3,19 @@
 import datetime
 
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.db import connection, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from initiatives.models import Initiative
-from moderation.models import Action, Claim, Reason, Report, Revision
-from outbox.services import email_queue
+from moderation.models import Action, Claim, Reason, Report
+from submissions.models import Revision
 from submissions.proposals import actors_publish_new, proposal_apply
-
-
-def _url(name, *args):
-    return settings.SITE_URL + reverse(name, args=args)
-
-
-def _tell(users, template, initiative, **context):
-    for user in users:
-        if user is not None and user.email and user.is_active:
-            email_queue(
-                to=user.email,
-                template=template,
-                context={
-                    "initiative": initiative.name,
-                    "initiative_url": _url("initiatives:detail", initiative.slug),
-                    "space_url": _url("accounts:space"),
-                    **context,
-                },
-            )
+from submissions.services import site_url, tell
+from submissions.uploads import upload_delete_later
 
 
 def _decision(reason, message):
     return {"reason": Reason(reason).label if reason else "", "message": message}
-
-
-def _delete_file_later(name):
-    if name:
-        transaction.on_commit(lambda: default_storage.delete(name))
-
-
-@transaction.atomic
-def initiative_submit(*, initiative, holder):
-    initiative.submit()
-    _tell([holder], "submission_received", initiative)
 
 
 @transaction.atomic
@@ -58,7 +28,7 @@ def initiative_publish(*, initiative, moderator, message=""):
         initiative=initiative, moderator=moderator, kind=Action.Kind.APPROVE, message=message
     )
     if was_pending:
-        _tell(initiative.holders.all(), "submission_approved", initiative, message=message)
+        tell(initiative.holders.all(), "submission_approved", initiative, message=message)
 
 
 @transaction.atomic
@@ -71,11 +41,11 @@ def submission_reject(*, initiative, moderator, reason, message=""):
         reason=reason,
         message=message,
     )
-    _tell(
+    tell(
         initiative.holders.all(),
         "submission_rejected",
         initiative,
-        edit_url=_url("submissions:edit", initiative.slug),
+        edit_url=site_url("submissions:edit", initiative.slug),
         **_decision(reason, message),
     )
 
@@ -86,25 +56,6 @@ def initiative_archive(*, initiative, moderator, message=""):
     Action.objects.create(
         initiative=initiative, moderator=moderator, kind=Action.Kind.ARCHIVE, message=message
     )
-
-
-@transaction.atomic
-def revision_propose(*, initiative, author, data):
-    """Store a holder's edit of a published initiative; its new edits replace it."""
-    revision = (
-        Revision.objects.select_for_update()
-        .filter(initiative=initiative, status=Revision.Status.PENDING)
-        .first()
-    )
-    if revision is None:
-        revision = Revision.objects.create(initiative=initiative, author=author, data=data)
-        _tell([author], "revision_received", initiative)
-        return revision
-    if revision.data.get("image") not in (data.get("image"), initiative.image.name):
-        _delete_file_later(revision.data.get("image"))
-    revision.author, revision.data = author, data
-    revision.save(update_fields=["author", "data", "updated_at"])
-    return revision
 
 
 @transaction.atomic
@@ -121,14 +72,14 @@ def revision_approve(*, revision, moderator, message=""):
         kind=Action.Kind.APPROVE,
         message=message,
     )
-    _tell([revision.author], "revision_approved", initiative, message=message)
+    tell([revision.author], "revision_approved", initiative, message=message)
 
 
 @transaction.atomic
 def revision_reject(*, revision, moderator, reason, message=""):
     initiative = revision.initiative
     if revision.data.get("image") != initiative.image.name:
-        _delete_file_later(revision.data.get("image"))
+        upload_delete_later(revision.data.get("image"))
     revision.status = Revision.Status.REJECTED
     revision.save(update_fields=["status", "updated_at"])
     Action.objects.create(
@@ -139,13 +90,13 @@ def revision_reject(*, revision, moderator, reason, message=""):
         reason=reason,
         message=message,
     )
-    _tell([revision.author], "revision_rejected", initiative, **_decision(reason, message))
+    tell([revision.author], "revision_rejected", initiative, **_decision(reason, message))
 
 
 @transaction.atomic
 def claim_create(*, initiative, user, role, message):
     claim = Claim.objects.create(initiative=initiative, user=user, role=role, message=message)
-    _tell([user], "claim_received", initiative)
+    tell([user], "claim_received", initiative)
     return claim
 
 
@@ -161,7 +112,7 @@ def claim_approve(*, claim, moderator, message=""):
         kind=Action.Kind.APPROVE,
         message=message,
     )
-    _tell([claim.user], "claim_approved", claim.initiative, message=message)
+    tell([claim.user], "claim_approved", claim.initiative, message=message)
 
 
 @transaction.atomic
@@ -176,7 +127,7 @@ def claim_reject(*, claim, moderator, reason, message=""):
         reason=reason,
         message=message,
     )
-    _tell([claim.user], "claim_rejected", claim.initiative, **_decision(reason, message))
+    tell([claim.user], "claim_rejected", claim.initiative, **_decision(reason, message))
 
 
 @transaction.atomic

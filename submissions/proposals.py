@@ -1,8 +1,8 @@
 """An initiative as its holder edits it: a plain dict, stored and applied.
 
-The same dict is applied at once to a draft, and kept in a Revision for a
-published initiative until a moderator approves it. proposal_rows() shows it
-field by field, for the diff moderators read.
+The same dict is applied at once to a draft, and kept in a Revision
+(submissions.models) for a published initiative until a moderator approves it.
+proposal_rows() shows it field by field, for the diff moderators read.
 """
 
 from django.contrib.gis.geos import Point

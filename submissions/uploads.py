@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from initiatives.models import Initiative
-from moderation.models import Revision
+from submissions.models import Revision
 
 UPLOADS = "initiatives"
 # An image kept across a form with errors is trusted for this long (seconds).
@@ -43,6 +43,13 @@ def upload_forget(name):
     fiche or a pending edit still names it then."""
     if name:
         transaction.on_commit(lambda: _delete_unused(name))
+
+
+def upload_delete_later(name):
+    """Delete a stored image once the current transaction commits: one that only
+    a pending edit named, replaced or refused."""
+    if name:
+        transaction.on_commit(lambda: default_storage.delete(name))
 
 
 def unused_uploads(now=None):

@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from initiatives.models import Initiative
-from moderation.models import Revision
-from moderation.services import initiative_submit, revision_propose
 from submissions.forms import REQUIRED_TO_SUBMIT, InitiativeForm, Proposal
 from submissions.limits import draft_allowed, submission_allowed
+from submissions.models import Revision
 from submissions.proposals import proposal_apply, proposal_from_initiative, proposal_initial
+from submissions.services import initiative_submit, revision_propose
 
 EDITABLE = [
     Initiative.Status.DRAFT,

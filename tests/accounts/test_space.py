@@ -2,7 +2,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from moderation.models import Claim, Revision
+from moderation.models import Claim
+from submissions.models import Revision
 
 pytestmark = pytest.mark.django_db
 

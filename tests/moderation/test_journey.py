@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from initiatives.models import Initiative
-from moderation.models import Revision
+from submissions.models import Revision
 from tests.mailbox import last_email_to, links_in
 from tests.moderation.conftest import decide
 from tests.submissions.formdata import initiative_form

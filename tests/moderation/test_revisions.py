@@ -2,8 +2,9 @@
 
 import pytest
 
-from moderation.models import Action, Revision
+from moderation.models import Action
 from outbox.models import Email
+from submissions.models import Revision
 from tests.moderation.conftest import decide
 from tests.submissions.formdata import initiative_form
 

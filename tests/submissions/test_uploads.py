@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from initiatives.models import Initiative
-from moderation.models import Revision
+from submissions.models import Revision
 from submissions.uploads import upload_forget
 from tests.submissions.formdata import draft_form
 from tests.submissions.test_images import jpeg_with_gps
