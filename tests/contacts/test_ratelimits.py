@@ -12,8 +12,9 @@ import pytest
 from django.db import connection
 from django.utils.dateparse import parse_datetime
 
-from contacts.models import ContactRequest, RateLimit
-from contacts.ratelimits import contact_allowed
+from carrefour.models import RateLimit
+from contacts.limits import contact_allowed
+from contacts.models import ContactRequest
 
 pytestmark = pytest.mark.django_db
 
