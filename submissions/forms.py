@@ -5,6 +5,7 @@ from django.core.signing import BadSignature, TimestampSigner
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from carrefour.forms import ASSUMED_SCHEME
 from initiatives.models import Initiative, InitiativeActor
 from submissions.fields import ActorField, TerritoryField, TerritoryListField
 from submissions.images import image_reencode
@@ -103,7 +104,7 @@ class InitiativeForm(forms.Form):
         help_text=_("Communes, intercommunalités, départements ou régions où elle agit."),
     )
     is_national = model_field("is_national")
-    website = model_field("website", assume_scheme="https")
+    website = model_field("website", assume_scheme=ASSUMED_SCHEME)
     contact_name = model_field("contact_name")
     contact_email = model_field("contact_email")
     image = forms.FileField(
