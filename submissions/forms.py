@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from carrefour.forms import ASSUMED_SCHEME
 from initiatives.models import Initiative, InitiativeActor
-from submissions.fields import ActorField, TerritoryField, TerritoryListField
+from submissions.fields import ActorField
 from submissions.images import image_reencode
 from submissions.proposals import SCALAR_FIELDS
 from submissions.uploads import KEPT_IMAGE_MAX_AGE, upload_forget
+from territories.forms import TerritoryField, TerritoryListField
 from territories.models import Territory
 from themes.models import Public, Theme
 
