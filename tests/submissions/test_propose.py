@@ -8,12 +8,6 @@ from tests.submissions.formdata import draft_form, initiative_form
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def marie(client, holder):
-    client.force_login(holder)
-    return client
-
-
 def test_visitors_are_asked_to_log_in_first(visitor):
     response = visitor.get("/proposer/")
 
