@@ -4,17 +4,18 @@ ACCOUNT_EMAILS_PER_HOUR such emails (accounts.services.may_email); this limit
 stops one client from writing to many addresses.
 
 Counted per client (an IPv4 address or an IPv6 /64 network), with the counters
-shared by every web worker (contacts/ratelimits.py).
+shared by every web worker (carrefour/ratelimits.py).
 """
 
 from django.conf import settings
 
 from carrefour.clients import client_network
-from contacts.ratelimits import HOUR, hit
+from carrefour.ratelimits import HOUR, hit
 
 
 def account_email_allowed(request, purpose):
     """Count one more `purpose` form ("signup", "reset") sent by this client;
     False once it sent ACCOUNT_EMAILS_PER_CLIENT_HOUR in the hour."""
-    client = client_network(request) or "unknown"
-    return hit(f"{purpose}:{client}", settings.ACCOUNT_EMAILS_PER_CLIENT_HOUR, HOUR)
+    return hit(
+        f"{purpose}:{client_network(request)}", settings.ACCOUNT_EMAILS_PER_CLIENT_HOUR, HOUR
+    )

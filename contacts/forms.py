@@ -1,24 +1,20 @@
 import re
 import secrets
 import time
-import unicodedata
 
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import ContactRequest
-from territories.models import Territory
+from territories.forms import TerritoryField
 
 # Characters that could end an email header or hide text: refused in one-line fields.
 LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 # In the message, line breaks and tabs are fine; other control characters are not.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# "Voiron (38500)", as the autocomplete writes a commune in the visible field.
-NAME_WITH_CODE = re.compile(r"^(?P<name>.+?)\s*\((?P<code>[0-9AB]{2,5})\)$")
 
 # A field people never see: automated senders fill it in.
 HONEYPOT = "site_web"
@@ -71,16 +67,15 @@ class ContactForm(forms.Form):
     purpose = forms.ChoiceField(
         label=_("Objet de votre demande"), choices=capitalised(ContactRequest.Purpose.choices)
     )
-    territory = forms.CharField(
+    # An autocomplete may add the key of the place picked, as territory_key.
+    territory = TerritoryField(
         label=_("Votre territoire"),
-        max_length=120,
         required=False,
         help_text=_(
             "Commune, intercommunalité, département ou région. "
             "Obligatoire pour une demande d’essaimage."
         ),
     )
-    territory_key = forms.CharField(max_length=30, required=False, widget=forms.HiddenInput)
     message = forms.CharField(
         label=_("Votre message"),
         min_length=10,
@@ -123,12 +118,6 @@ class ContactForm(forms.Form):
     def clean_organisation(self):
         return single_line(self.cleaned_data["organisation"])
 
-    def clean_territory(self):
-        return single_line(self.cleaned_data["territory"])
-
-    def clean_territory_key(self):
-        return single_line(self.cleaned_data["territory_key"])
-
     def clean_message(self):
         message = self.cleaned_data["message"]
         if CONTROL_CHARACTERS.search(message):
@@ -166,12 +155,11 @@ class ContactForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        text = cleaned.get("territory", "")
-        key = cleaned.get("territory_key", "")
-        territory = Territory.objects.by_key(key) if key else None
-        if territory is None and text:
-            territory = self._territory_typed(text)
-        elif territory is None and cleaned.get("purpose") == ContactRequest.Purpose.ESSAIMAGE:
+        if (
+            "territory" not in self.errors
+            and cleaned.get("territory") is None
+            and cleaned.get("purpose") == ContactRequest.Purpose.ESSAIMAGE
+        ):
             self.add_error(
                 "territory",
                 forms.ValidationError(
@@ -179,44 +167,4 @@ class ContactForm(forms.Form):
                     code="territory_required",
                 ),
             )
-        cleaned["territory"] = territory
         return cleaned
-
-    def _territory_typed(self, text):
-        """The territory named exactly by `text` (without JavaScript), or a form error."""
-        territory, nearest = find_territory(text)
-        if territory is None:
-            if nearest is not None:
-                message = _("Vouliez-vous dire « %(name)s » ? Choisissez-le dans la liste.")
-                params = {"name": nearest}
-            else:
-                message = _("Territoire inconnu : indiquez une commune, un département…")
-                params = None
-            self.add_error(
-                "territory",
-                forms.ValidationError(message, code="unknown_territory", params=params),
-            )
-        return territory
-
-
-def plain(text):
-    """Lowercase, without accents, hyphens nor apostrophes: how names are compared."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return " ".join(re.sub(r"[-’'\s]+", " ", text).split())
-
-
-def find_territory(text):
-    """(territory, None) for a name, a postcode or "Name (postcode)" typed in full;
-    (None, the nearest territory or None) when the text only starts a name."""
-    if text.isdigit():
-        return Territory.objects.best_match(text), None
-    match = NAME_WITH_CODE.match(text)
-    name, code = (match["name"], match["code"]) if match else (text, "")
-    candidates = Territory.objects.all()
-    if code:
-        candidates = candidates.filter(Q(postcodes__contains=[code]) | Q(code=code))
-    nearest = candidates.best_match(name)
-    if nearest is not None and plain(nearest.name) == plain(name):
-        return nearest, None
-    return None, nearest

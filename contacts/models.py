@@ -212,34 +212,6 @@ class ContactRequest(models.Model):
         return self.Delivery(self.delivery_status).label
 
 
-class RateLimit(models.Model):
-    """How many contact requests a client or a recipient made in a time window.
-
-    Incremented with one INSERT … ON CONFLICT statement so that every web
-    worker sees the same count (contacts/ratelimits.py). Keys are keyed hashes:
-    no address is stored.
-    """
-
-    key = models.CharField(_("clé"), max_length=64)
-    window_start = models.DateTimeField(_("début de la période"))
-    count = models.PositiveIntegerField(_("nombre"), default=0)
-
-    class Meta:
-        verbose_name = _("compteur anti-abus")
-        verbose_name_plural = _("compteurs anti-abus")
-        constraints = [
-            # contacts.ratelimits.hit(): the ON CONFLICT target.
-            models.UniqueConstraint(fields=["key", "window_start"], name="ratelimit_unique_window"),
-        ]
-        indexes = [
-            # contacts.ratelimits.forget_before(): deleting past windows.
-            models.Index(fields=["window_start"], name="ratelimit_window"),
-        ]
-
-    def __str__(self):
-        return f"{self.key[:8]}… {self.window_start:%Y-%m-%d %H:%M} : {self.count}"
-
-
 class UsedFormToken(models.Model):
     """A contact form already sent: each form shown is accepted once.
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actors.models import Actor
-from contacts import ratelimits
+from carrefour import ratelimits
 from contacts.models import ContactRequest, UsedFormToken
 from outbox.models import Email
 from outbox.services import email_queue

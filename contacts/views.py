@@ -9,8 +9,8 @@ from actors.models import Actor
 from carrefour.clients import client_network
 from contacts.filters import InboxFilter
 from contacts.forms import HONEYPOT, ContactForm, form_token
+from contacts.limits import contact_allowed
 from contacts.models import ContactRequest
-from contacts.ratelimits import contact_allowed
 from contacts.services import FormAlreadySent, contact_request_create
 from initiatives.models import Initiative
 
@@ -46,9 +46,7 @@ def _contact_page(request, recipient, reachable, sent_url):
         if form.is_bot():
             return redirect(sent_url)
         if form.is_valid():
-            if contact_allowed(
-                client=client_network(request) or "unknown", recipient=recipient_key
-            ):
+            if contact_allowed(client=client_network(request), recipient=recipient_key):
                 fields = {k: v for k, v in form.cleaned_data.items() if k in SENDER_FIELDS}
                 try:
                     contact_request_create(

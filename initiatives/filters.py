@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from actors.models import Actor
 from initiatives.models import Initiative
 from initiatives.querysets import SORTS
-from territories.models import Territory
+from territories.forms import TerritoryField
 from themes.catalogue import catalogue
 
 SORT_CHOICES = [
@@ -40,27 +40,6 @@ ACTIVE_FILTERS = (
     "structure",
     "acteur",
 )
-
-
-class TerritoryField(forms.CharField):
-    """A territory given as `<type>-<code>`, or by name or postcode for forms without JS."""
-
-    default_error_messages = {
-        "unknown": _("Aucun territoire ne correspond à « %(value)s »."),
-    }
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value:
-            return None
-        # The outline is not read: it weighs up to hundreds of kilobytes.
-        territories = Territory.objects.defer("geometry")
-        found = territories.by_key(value) or territories.best_match(value)
-        if found is None:
-            raise forms.ValidationError(
-                self.error_messages["unknown"], code="unknown", params={"value": value}
-            )
-        return found
 
 
 class TaxonomyField(forms.MultipleChoiceField):

@@ -18,7 +18,7 @@ def _get_published_initiative(slug):
 def _client(request):
     """A keyed digest of the client's address (or IPv6 /64 network): enough to
     count, nothing to read."""
-    return salted_hmac("moderation.report", str(client_network(request))).hexdigest()
+    return salted_hmac("moderation.report", client_network(request)).hexdigest()
 
 
 def report(request, slug):

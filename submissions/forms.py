@@ -5,11 +5,13 @@ from django.core.signing import BadSignature, TimestampSigner
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from carrefour.forms import ASSUMED_SCHEME
 from initiatives.models import Initiative, InitiativeActor
-from submissions.fields import ActorField, TerritoryField, TerritoryListField
+from submissions.fields import ActorField
 from submissions.images import image_reencode
 from submissions.proposals import SCALAR_FIELDS
 from submissions.uploads import KEPT_IMAGE_MAX_AGE, upload_forget
+from territories.forms import TerritoryField, TerritoryListField
 from territories.models import Territory
 from themes.models import Public, Theme
 
@@ -103,7 +105,7 @@ class InitiativeForm(forms.Form):
         help_text=_("Communes, intercommunalités, départements ou régions où elle agit."),
     )
     is_national = model_field("is_national")
-    website = model_field("website", assume_scheme="https")
+    website = model_field("website", assume_scheme=ASSUMED_SCHEME)
     contact_name = model_field("contact_name")
     contact_email = model_field("contact_email")
     image = forms.FileField(

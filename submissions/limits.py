@@ -3,22 +3,21 @@
 read, and sending one emails its holder.
 
 Counted per account and per client (an IPv4 address or an IPv6 /64 network),
-with the counters shared by every web worker (contacts/ratelimits.py).
+with the counters shared by every web worker (carrefour/ratelimits.py).
 """
 
 from django.conf import settings
 
 from carrefour.clients import client_network
-from contacts.ratelimits import HOUR, hit
+from carrefour.ratelimits import HOUR, hit
 
 
 def _allowed(request, purpose, per_account, per_client):
-    client = client_network(request) or "unknown"
     # The account first: an account over its limit does not use up the
     # allowance of the other people sharing its address.
     checks = [
         (f"{purpose}:account:{request.user.pk}", per_account),
-        (f"{purpose}:client:{client}", per_client),
+        (f"{purpose}:client:{client_network(request)}", per_client),
     ]
     return all(hit(name, limit, HOUR) for name, limit in checks)
 

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from territories.models import Territory
@@ -39,7 +38,7 @@ class TerritoryAdmin(admin.ModelAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
-        return queryset.search(term).order_by(F("population").desc(nulls_last=True), "name"), False
+        return queryset.suggested(term), False
 
     def has_add_permission(self, request):
         return False

@@ -1,8 +1,10 @@
 import json
+import re
 
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
+from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
 from django.db.models.lookups import Exact
 from django.urls import reverse
@@ -17,6 +19,14 @@ KIND_PRIORITY = ["region", "departement", "epci", "commune"]
 # of territory is seen, in degrees: a région's outline goes from 100 kB to 10.
 OUTLINE_TOLERANCE = {"region": 0.01, "departement": 0.004, "epci": 0.002, "commune": 0.0005}
 OUTLINE_DIGITS = 5
+
+# What a person may type for a place: a key (commune-38563), a name, a postcode,
+# or a name with its postcode or code, as the autocompletes write it: "Voiron
+# (38500)", "Isère (38)".
+KEY = re.compile(r"[a-z]+-[0-9AB]+", re.IGNORECASE)
+LABELLED = re.compile(r"^(?P<name>.+?)\s*\((?P<code>[0-9AB]{2,5})\)$", re.IGNORECASE)
+MAX_NAMES_SHOWN = 5
+MOST_POPULOUS = (models.F("population").desc(nulls_last=True), "name")
 
 
 # What the search index of the initiatives copies from the territories around them.
@@ -53,6 +63,61 @@ class TerritoryQuerySet(models.QuerySet):
             plain_name__startswith=Unaccent(models.Value(text.lower()))
         )
 
+    def suggested(self, text):
+        """What the autocompletes offer for `text`: search(text), most populous first."""
+        return self.search(text).order_by(*MOST_POPULOUS)
+
+    def named(self, name):
+        """Territories called exactly `name`, whatever its case and accents."""
+        return self.annotate(plain_name=Unaccent(Lower("name"))).filter(
+            plain_name=Unaccent(models.Value(name.lower()))
+        )
+
+    def from_typed(self, text, kinds=None):
+        """The territory, of one of `kinds` (any by default), that a person
+        means by `text`; None for no text; else ValidationError.
+
+        Reads a key (`commune-38563`), a postcode (its most populous commune:
+        the one the postcode is usually named after), a name, or a name with
+        its postcode or official code ("Voiron (38500)", "Isère (38)"). A name
+        is taken whole, without accents or case: a wider territory wins over a
+        narrower one of the same name; two of the same kind are ambiguous. A
+        name only begun is unknown, with the nearest name suggested.
+        """
+        text = " ".join((text or "").split())
+        if not text:
+            return None
+        # The outline is not read: it weighs up to hundreds of kilobytes.
+        places = self.defer("geometry")
+        if kinds:
+            places = places.filter(kind__in=kinds)
+        found = places.by_key(text) if KEY.fullmatch(text) else None
+        if found is not None:
+            return found
+        if text.isdigit():
+            found = places.filter(postcodes__contains=[text]).order_by(*MOST_POPULOUS).first()
+            if found is None:
+                raise _unknown(text, nearest=None)
+            return found
+        match = LABELLED.match(text)
+        name, code = (match["name"], match["code"].upper()) if match else (text, None)
+        exact = places.named(name)
+        if code:
+            exact = exact.filter(models.Q(code=code) | models.Q(postcodes__contains=[code]))
+        ranked = exact.annotate(kind_rank=_kind_rank()).order_by("kind_rank", *MOST_POPULOUS)
+        candidates = list(ranked[: MAX_NAMES_SHOWN + 1])
+        if not candidates:
+            raise _unknown(text, nearest=places.best_match(name))
+        candidates = [place for place in candidates if place.kind == candidates[0].kind]
+        if len(candidates) > 1:
+            names = ", ".join(str(place) for place in candidates[:MAX_NAMES_SHOWN])
+            raise ValidationError(
+                _("Plusieurs lieux portent ce nom : précisez, par exemple %(names)s."),
+                code="ambiguous",
+                params={"names": names},
+            )
+        return candidates[0]
+
     def best_match(self, text):
         """The territory a person most likely means by a name or a postcode, or None.
 
@@ -62,20 +127,38 @@ class TerritoryQuerySet(models.QuerySet):
         text = (text or "").strip()
         if not text or len(text) > 100:
             return None
-        kinds = models.Case(
-            *(models.When(kind=kind, then=rank) for rank, kind in enumerate(KIND_PRIORITY)),
-            output_field=models.IntegerField(),
-        )
         exact = Exact(Unaccent(Lower("name")), Unaccent(models.Value(text.lower())))
         return (
             self.search(text)
             .annotate(
                 is_exact=exact,
-                kind_rank=kinds,
+                kind_rank=_kind_rank(),
             )
             .order_by("-is_exact", "kind_rank", models.F("population").desc(nulls_last=True))
             .first()
         )
+
+
+def _kind_rank():
+    """0 for a région, 1 for a département…: the widest first."""
+    return models.Case(
+        *(models.When(kind=kind, then=rank) for rank, kind in enumerate(KIND_PRIORITY)),
+        output_field=models.IntegerField(),
+    )
+
+
+def _unknown(text, nearest):
+    if nearest is None:
+        return ValidationError(
+            _("Aucun territoire ne correspond à « %(text)s »."),
+            code="unknown",
+            params={"text": text},
+        )
+    return ValidationError(
+        _("Aucun territoire ne correspond à « %(text)s ». Vouliez-vous dire « %(name)s » ?"),
+        code="unknown",
+        params={"text": text, "name": str(nearest)},
+    )
 
 
 class Territory(models.Model):

@@ -1,4 +1,3 @@
-from django.db.models import F
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
@@ -45,12 +44,10 @@ def territory_suggestions(request, kind=None):
     text = typed_text(request, max_length=100)
     results = []
     if len(text) >= 2:
-        found = Territory.objects.search(text)
+        found = Territory.objects.suggested(text)
         if kind:
             found = found.of_kind(kind)
-        found = found.order_by(F("population").desc(nulls_last=True), "name").only(
-            "kind", "code", "name", "postcodes", "point"
-        )
+        found = found.only("kind", "code", "name", "postcodes", "point")
         results = [_suggestion(place) for place in found[:SUGGESTIONS]]
     response = JsonResponse({"results": results})
     patch_cache_control(response, public=True, max_age=SUGGESTIONS_SECONDS)

@@ -109,6 +109,13 @@ def holder(db):
 
 
 @pytest.fixture
+def marie(client, holder):
+    """The holder's browser, logged in."""
+    client.force_login(holder)
+    return client
+
+
+@pytest.fixture
 def other_holder(db):
     """Karim, who carries another initiative."""
     return User.objects.create_user(

@@ -90,3 +90,50 @@ def test_no_trusted_proxy_is_a_configuration_error():
 
     assert run.returncode != 0
     assert "CLIENT_IP_TRUSTED_PROXIES must be 1 or more" in run.stderr
+
+
+def network(**meta):
+    return client_network(request_from(**meta))
+
+
+def test_an_ipv4_client_is_its_address():
+    assert network(REMOTE_ADDR="203.0.113.7") == "203.0.113.7"
+
+
+def test_ipv6_clients_are_grouped_by_64_network():
+    first = network(REMOTE_ADDR="2001:db8:1:2:aaaa::1")
+    assert first == "2001:db8:1:2::"
+    assert network(REMOTE_ADDR="2001:db8:1:2:ffff:ffff:ffff:ffff") == first
+    assert network(REMOTE_ADDR="2001:db8:1:3::1") != first
+
+
+def test_an_ipv4_mapped_ipv6_address_counts_as_ipv4():
+    assert network(REMOTE_ADDR="::ffff:203.0.113.7") == "203.0.113.7"
+
+
+def test_without_a_configured_header_a_forwarded_address_is_ignored(settings):
+    settings.CLIENT_IP_HEADER = ""
+    assert network(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.7") == "10.0.0.2"
+
+
+def test_behind_one_proxy_the_last_forwarded_address_is_the_client(settings):
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.CLIENT_IP_TRUSTED_PROXIES = 1
+    # The client forged the first entry; our proxy appended the real one.
+    meta = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "198.51.100.1, 203.0.113.7"}
+    assert network(**meta) == "203.0.113.7"
+
+
+def test_behind_two_proxies_the_second_address_from_the_right_is_the_client(settings):
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.CLIENT_IP_TRUSTED_PROXIES = 2
+    meta = {
+        "REMOTE_ADDR": "10.0.0.3",
+        "HTTP_X_FORWARDED_FOR": "198.51.100.1, 203.0.113.7, 10.0.0.2",
+    }
+    assert network(**meta) == "203.0.113.7"
+
+
+def test_a_missing_header_falls_back_to_the_connection(settings):
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    assert network(REMOTE_ADDR="10.0.0.2") == "10.0.0.2"

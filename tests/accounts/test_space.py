@@ -8,12 +8,6 @@ from submissions.models import Revision
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def marie(client, holder):
-    client.force_login(holder)
-    return client
-
-
 def hold(make_initiative, holder, name, **fields):
     initiative = make_initiative(name, **fields)
     initiative.holders.add(holder)

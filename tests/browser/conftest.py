@@ -30,7 +30,7 @@ from django.test.testcases import LiveServerThread
 from django.test.utils import override_settings
 
 from actors.models import Actor
-from contacts.models import RateLimit
+from carrefour.models import RateLimit
 from initiatives.models import Initiative, SearchTerm
 
 CHROMIUM = os.getenv("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"

@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test.utils import override_settings
 
-from contacts.models import ContactRequest, RateLimit, UsedFormToken
+from carrefour.models import RateLimit
+from contacts.models import ContactRequest, UsedFormToken
 from contacts.services import contact_requests_delete
 from initiatives.models import Initiative
 

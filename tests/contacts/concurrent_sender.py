@@ -24,8 +24,9 @@ django.setup()
 
 from django.test import Client  # noqa: E402
 
+from carrefour.models import RateLimit  # noqa: E402
 from contacts.forms import form_token  # noqa: E402
-from contacts.models import ContactRequest, RateLimit, UsedFormToken  # noqa: E402
+from contacts.models import ContactRequest, UsedFormToken  # noqa: E402
 from contacts.services import contact_requests_delete  # noqa: E402
 from initiatives.models import Initiative  # noqa: E402
 

@@ -232,7 +232,7 @@ def test_without_javascript_a_typed_name_or_postcode_finds_the_territory(send, w
 
 def test_a_name_only_begun_is_not_taken_for_a_territory(send, wimoov):
     response = send(wimoov, territory="voir", territory_key="")
-    assert response.context["form"].has_error("territory", "unknown_territory")
+    assert response.context["form"].has_error("territory", "unknown")
     assert "Vouliez-vous dire « Voiron (38500) » ?" in response.content.decode()
     assert ContactRequest.objects.count() == 0
 
@@ -245,7 +245,7 @@ def test_a_postcode_tells_apart_communes_of_the_same_name(send, wimoov, territor
 
 def test_an_unknown_territory_is_a_form_error(send, wimoov):
     response = send(wimoov, territory="Nulle-Part-sur-Mer", territory_key="commune-00000")
-    assert response.context["form"].has_error("territory", "unknown_territory")
+    assert response.context["form"].has_error("territory", "unknown")
 
 
 def test_other_purposes_need_no_territory(send, wimoov):
@@ -296,3 +296,14 @@ def test_an_initiative_with_holders_only_can_be_contacted(send, make_initiative,
     send(initiative)
     email_send_due()
     assert [m.to for m in mail.outbox if m.reply_to] == [["porteuse.wimoov@example.org"]]
+
+
+def test_a_name_two_communes_share_is_explained_not_guessed(send, wimoov):
+    response = send(wimoov, territory="Montagny", territory_key="")
+    assert response.context["form"].has_error("territory", "ambiguous")
+    assert ContactRequest.objects.count() == 0
+
+
+def test_a_territory_edited_after_picking_a_suggestion_is_read_as_typed(send, wimoov, territory):
+    send(wimoov, territory="Isère (38)", territory_key="commune-38563")
+    assert ContactRequest.objects.get().territory == territory("departement-38")

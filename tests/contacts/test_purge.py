@@ -6,8 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from contacts.models import ContactRequest, RateLimit, UsedFormToken
-from contacts.ratelimits import contact_allowed
+from carrefour.models import RateLimit
+from contacts.limits import contact_allowed
+from contacts.models import ContactRequest, UsedFormToken
 from outbox.models import Email
 from outbox.services import email_queue
 

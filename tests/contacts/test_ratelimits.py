@@ -1,4 +1,5 @@
-"""Rate limits per client address and per fiche, exact across processes."""
+"""Rate limits of the contact form per client address and per fiche, exact across
+processes. How a client address is read: tests/test_clients.py."""
 
 import os
 import subprocess
@@ -9,63 +10,15 @@ from urllib.parse import quote
 
 import pytest
 from django.db import connection
-from django.test import RequestFactory
 from django.utils.dateparse import parse_datetime
 
-from carrefour.clients import client_network
-from contacts.models import ContactRequest, RateLimit
-from contacts.ratelimits import contact_allowed
+from carrefour.models import RateLimit
+from contacts.limits import contact_allowed
+from contacts.models import ContactRequest
 
 pytestmark = pytest.mark.django_db
 
 SENDER = Path(__file__).with_name("concurrent_sender.py")
-
-
-def network(**meta):
-    return client_network(RequestFactory().get("/", **meta))
-
-
-def test_an_ipv4_client_is_its_address():
-    assert network(REMOTE_ADDR="203.0.113.7") == "203.0.113.7"
-
-
-def test_ipv6_clients_are_grouped_by_64_network():
-    first = network(REMOTE_ADDR="2001:db8:1:2:aaaa::1")
-    assert first == "2001:db8:1:2::"
-    assert network(REMOTE_ADDR="2001:db8:1:2:ffff:ffff:ffff:ffff") == first
-    assert network(REMOTE_ADDR="2001:db8:1:3::1") != first
-
-
-def test_an_ipv4_mapped_ipv6_address_counts_as_ipv4():
-    assert network(REMOTE_ADDR="::ffff:203.0.113.7") == "203.0.113.7"
-
-
-def test_without_a_configured_header_a_forwarded_address_is_ignored(settings):
-    settings.CLIENT_IP_HEADER = ""
-    assert network(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.7") == "10.0.0.2"
-
-
-def test_behind_one_proxy_the_last_forwarded_address_is_the_client(settings):
-    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
-    settings.CLIENT_IP_TRUSTED_PROXIES = 1
-    # The client forged the first entry; our proxy appended the real one.
-    meta = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "198.51.100.1, 203.0.113.7"}
-    assert network(**meta) == "203.0.113.7"
-
-
-def test_behind_two_proxies_the_second_address_from_the_right_is_the_client(settings):
-    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
-    settings.CLIENT_IP_TRUSTED_PROXIES = 2
-    meta = {
-        "REMOTE_ADDR": "10.0.0.3",
-        "HTTP_X_FORWARDED_FOR": "198.51.100.1, 203.0.113.7, 10.0.0.2",
-    }
-    assert network(**meta) == "203.0.113.7"
-
-
-def test_a_missing_header_falls_back_to_the_connection(settings):
-    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
-    assert network(REMOTE_ADDR="10.0.0.2") == "10.0.0.2"
 
 
 def test_counters_store_no_address(db):
@@ -132,16 +85,22 @@ def test_the_fiche_limit_stops_a_flood_from_many_addresses(send, wimoov, make_in
 def test_a_refused_client_does_not_use_up_the_fiche_allowance(send, wimoov, settings):
     settings.CONTACT_LIMIT_CLIENT_HOUR = 1
     settings.CONTACT_LIMIT_RECIPIENT_DAY = 2
-    for _ in range(5):
-        send(wimoov, meta={"REMOTE_ADDR": "203.0.113.7"})
+    refused = [send(wimoov, meta={"REMOTE_ADDR": "203.0.113.7"}).status_code for _ in range(5)]
+    assert refused == [302, 429, 429, 429, 429]
     assert send(wimoov, meta={"REMOTE_ADDR": "203.0.113.8"}).status_code == 302
+    # The fiche's two messages are used up: one per client, none by the refusals.
+    assert send(wimoov, meta={"REMOTE_ADDR": "203.0.113.9"}).status_code == 429
+    assert ContactRequest.objects.count() == 2
 
 
 def test_the_honeypot_and_invalid_forms_use_no_allowance(send, wimoov, settings):
     settings.CONTACT_LIMIT_CLIENT_HOUR = 1
     send(wimoov, site_web="spam")
-    send(wimoov, message="court")
+    assert send(wimoov, message="court").status_code == 200
     assert send(wimoov).status_code == 302
+    # The one message allowed was the last one: the limit is in force.
+    assert send(wimoov).status_code == 429
+    assert ContactRequest.objects.count() == 1
 
 
 # Several OS processes post at the same moment, each with its own database

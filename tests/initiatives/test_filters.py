@@ -222,3 +222,14 @@ def test_proximity_combines_with_the_other_filters(make_initiative):
         "Vélo de Voiron",
         "Vélo lyonnais",
     ]
+
+
+def test_a_territory_can_be_given_as_the_autocomplete_writes_it(places):
+    assert filtered(territoire="Voiron (38500)") == filtered(territoire="commune-38563")
+    assert filtered(pres_de="Voiron (38500)") == filtered(pres_de="commune-38563")
+
+
+def test_a_name_two_communes_share_is_explained_not_guessed(places):
+    filterset = InitiativeFilter({"territoire": "Montagny"}, Initiative.objects.published())
+    assert not filterset.is_valid()
+    assert filterset.form.has_error("territoire", "ambiguous")

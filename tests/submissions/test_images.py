@@ -21,12 +21,6 @@ def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-@pytest.fixture
-def marie(client, holder):
-    client.force_login(holder)
-    return client
-
-
 def jpeg_with_gps(size=(64, 48)):
     image = Image.new("RGB", size, (200, 30, 30))
     exif = Image.Exif()

@@ -27,12 +27,6 @@ def limits(settings, tmp_path):
     return settings
 
 
-@pytest.fixture
-def marie(client, holder):
-    client.force_login(holder)
-    return client
-
-
 def logged_in_client(email):
     client = Client()
     client.force_login(User.objects.create_user(email, email, "un mot de passe solide"))

@@ -8,12 +8,6 @@ from tests.submissions.formdata import draft_form, initiative_form
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def marie(client, holder):
-    client.force_login(holder)
-    return client
-
-
 def test_visitors_are_asked_to_log_in_first(visitor):
     response = visitor.get("/proposer/")
 
@@ -138,7 +132,7 @@ def test_an_unknown_or_ambiguous_place_is_explained(marie):
     )
 
     html = response.content.decode()
-    assert "Lieu inconnu : « Voironville »" in html
+    assert "Aucun territoire ne correspond à « Voironville »" in html
     assert "Plusieurs lieux portent ce nom : précisez, par exemple Montagny (" in html
 
 
@@ -149,6 +143,12 @@ def test_a_postcode_or_a_name_without_accents_finds_the_commune(marie):
 
     marie.post("/proposer/", initiative_form(action="draft", commune="saint-etienne"))
     assert Initiative.objects.get().commune.name == "Saint-Étienne"
+    Initiative.objects.all().delete()
+
+    # A postcode several communes share: the one it is named after, as in the
+    # directory's filters and the contact form.
+    marie.post("/proposer/", initiative_form(action="draft", commune="38500"))
+    assert Initiative.objects.get().commune.name == "Voiron"
 
 
 def test_a_draft_can_be_completed_later_then_sent(marie):

@@ -66,12 +66,6 @@ def an_image(name="logo.jpg"):
 
 
 @pytest.fixture
-def marie(client, holder):
-    client.force_login(holder)
-    return client
-
-
-@pytest.fixture
 def draft_with_image(marie, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         marie.post("/proposer/", {**draft_form("Cantine"), "image": an_image()})

@@ -1,4 +1,6 @@
-"""Fixed-window counters shared by every web worker, in PostgreSQL.
+"""Fixed-window counters shared by every web worker, in PostgreSQL: the limits
+of the forms anyone can send (contacts/limits.py, accounts/limits.py,
+submissions/limits.py).
 
 One statement increments a counter and returns its new value, so concurrent
 requests in several processes never both see the last free slot.
@@ -6,12 +8,11 @@ requests in several processes never both see the last free slot.
 
 import datetime
 
-from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from contacts.models import RateLimit
+from carrefour.models import RateLimit
 
 HOUR = datetime.timedelta(hours=1)
 DAY = datetime.timedelta(days=1)
@@ -32,7 +33,9 @@ def window_start(period, now=None):
 
 
 def bucket_key(name, period):
-    # A keyed hash: counters never store an address.
+    # A keyed hash: counters never store an address. The salt keeps the name
+    # of the module where counting began, so the counters of the current
+    # window still count after an upgrade.
     return salted_hmac("contacts.ratelimit", f"{name}|{period}", algorithm="sha256").hexdigest()
 
 
@@ -42,20 +45,6 @@ def hit(name, limit, period, now=None):
         cursor.execute(HIT_SQL, [bucket_key(name, period), window_start(period, now)])
         (count,) = cursor.fetchone()
     return count <= limit
-
-
-def contact_allowed(*, client, recipient, now=None):
-    """Count a contact request from `client` to `recipient`; False once over a limit.
-
-    The client's limits are checked first, so a client refused never uses up
-    the recipient's allowance.
-    """
-    checks = [
-        (f"client:{client}", settings.CONTACT_LIMIT_CLIENT_HOUR, HOUR),
-        (f"client:{client}", settings.CONTACT_LIMIT_CLIENT_DAY, DAY),
-        (f"recipient:{recipient}", settings.CONTACT_LIMIT_RECIPIENT_DAY, DAY),
-    ]
-    return all(hit(name, limit, period, now) for name, limit, period in checks)
 
 
 def forget_before(moment):
