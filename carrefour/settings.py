@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "submissions",
     "moderation",
     "contacts",
+    "sources",
     # Load tests and fictitious initiatives (manage.py bench, generate_initiatives).
     "bench",
 ]
