@@ -23,25 +23,22 @@ def _get_published_initiative(slug):
 
 
 def initiative_list(request):
-    found = directory.search(request.GET)
-    ctx = {
-        "filter": found.filter,
-        "results": found.results,
-        "facets": found.facets,
-        "territory": found.filter.territory,
-    }
-    return render(request, "initiatives/list.html", ctx)
+    return render(request, "initiatives/list.html", _directory_context(request))
 
 
 def initiative_map(request):
+    return render(request, "initiatives/map.html", _directory_context(request))
+
+
+def _directory_context(request):
+    """The list and the map show the same search, with the same parameters."""
     found = directory.search(request.GET)
-    ctx = {
+    return {
         "filter": found.filter,
         "results": found.results,
         "facets": found.facets,
         "territory": found.filter.territory,
     }
-    return render(request, "initiatives/map.html", ctx)
 
 
 @require_GET
