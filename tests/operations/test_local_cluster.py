@@ -10,6 +10,7 @@ failed one.
 import os
 import pwd
 import shutil
+import socket
 import subprocess
 import tempfile
 from pathlib import Path
@@ -184,6 +185,22 @@ def test_two_private_checkouts_get_clusters_of_their_own(make_checkout):
     assert first.data() != second.data()
     assert first.url() != second.url()
     assert settings_of(first.url())[0] == settings_of(second.url())[0] == "carrefour"
+
+
+def test_a_stopped_cluster_whose_port_was_taken_starts_on_another(make_checkout):
+    checkout = make_checkout()
+    checkout.database("start")
+    checkout.database("stop")
+    port = int(checkout.url().rsplit(":", 1)[1].split("/")[0])
+
+    # Another program (another checkout's cluster) now listens on that port.
+    with socket.create_server(("127.0.0.1", port)):
+        started = checkout.database("start")
+
+    assert "déjà pris" in started.stdout
+    url = checkout.url()
+    assert f":{port}/" not in url
+    assert settings_of(url)[0] == "carrefour"
 
 
 def test_start_makes_a_cluster_of_an_older_script_durable(make_checkout):
