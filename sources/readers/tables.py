@@ -1,5 +1,8 @@
 """CSV files as partners write them: `,`, `;` or tab, headers with stray
-spaces and accents or case of their own, quoted texts over several lines."""
+spaces and accents or case of their own, quoted texts over several lines.
+
+The csv module, not frictionless: its schemas, type inference and a dozen
+dependencies would not read these loose headers or group site rows for us."""
 
 import csv
 import io
