@@ -151,7 +151,7 @@ def _fill(row, fields, warn):
         target.extend(slug for slug in fields[column] if slug not in target)
     for key in fields["territoires"]:
         if not _TERRITORY_KEY.match(key):
-            warn(_("territoire « %(key)s » illisible, ignoré") % {"key": key})
+            warn(_("territoire « %(key)s » illisible, ignoré") % {"key": values.shown(key)})
         elif key not in row.territories:
             row.territories.append(key)
     for site_fields in fields["sites"]:
@@ -165,7 +165,7 @@ def _site(fields, warn):
     warn(reason)
     commune = values.text(fields["commune"])
     if commune and not re.fullmatch(r"commune-[0-9AB]{5}", commune):
-        warn(_("commune « %(key)s » illisible, ignorée") % {"key": commune})
+        warn(_("commune « %(key)s » illisible, ignorée") % {"key": values.shown(commune)})
         commune = None
     site = Site(
         address=values.one_line(fields["adresse"]),
@@ -183,7 +183,7 @@ def _choice(value, choices, label, warn):
     if value not in choices.values:
         warn(
             _("%(label)s « %(value)s » : valeur inconnue, ignorée")
-            % {"label": label, "value": value}
+            % {"label": label, "value": values.shown(value)}
         )
         return None
     return value

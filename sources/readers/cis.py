@@ -148,7 +148,8 @@ class _Reader:
                 if code not in CODES:
                     self.warn(
                         line,
-                        _("code CIS « %(code)s » inconnu, gardé comme étiquette") % {"code": code},
+                        _("code CIS « %(code)s » inconnu, gardé comme étiquette")
+                        % {"code": values.shown(code)},
                     )
                 yield code
             elif label := values.one_line(label_getter(record)):

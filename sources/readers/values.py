@@ -4,6 +4,7 @@ value or None, and a French reason when the value was there but wrong."""
 
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
@@ -38,6 +39,12 @@ def key(header):
     return "".join(c for c in decomposed if c.isalnum() and c.isascii())
 
 
+def shown(value):
+    """A wrong value as a message may repeat it: an email address typed in the
+    wrong column is not repeated (messages are shown to moderators, logged)."""
+    return "…" if "@" in value else value
+
+
 def one_line(value):
     value = text(value)
     return _SPACES.sub(" ", value) if value else None
@@ -55,7 +62,7 @@ def postcode(value):
     if re.fullmatch(r"\d{4}", digits):
         digits = "0" + digits
     if not re.fullmatch(r"\d{5}", digits):
-        return None, _("code postal « %(value)s » invalide, ignoré") % {"value": value}
+        return None, _("code postal « %(value)s » invalide, ignoré") % {"value": shown(value)}
     return digits, None
 
 
@@ -112,8 +119,8 @@ def point(lat_value, lon_value):
             None,
             _("coordonnées « %(lat)s, %(lon)s » invalides, ignorées")
             % {
-                "lat": text(lat_value) or "",
-                "lon": text(lon_value) or "",
+                "lat": shown(text(lat_value) or ""),
+                "lon": shown(text(lon_value) or ""),
             },
         )
     if lat is None or lon is None or (lat == 0 and lon == 0):
@@ -131,8 +138,11 @@ def url(value):
         value = "https://" + value
     try:
         _validate_url(value)
+        # "https://contact@asso.example" is valid, and would show an email.
+        if urlsplit(value).username is not None:
+            raise ValidationError("userinfo")
     except ValidationError:
-        return None, _("adresse web « %(value)s » invalide, ignorée") % {"value": value}
+        return None, _("adresse web « %(value)s » invalide, ignorée") % {"value": shown(value)}
     return value, None
 
 
@@ -167,11 +177,8 @@ def urls_in(value):
     value = text(value)
     if value is None:
         return []
-    found = _URL_IN_TEXT.findall(value)
-    if found:
-        return found
-    single, _reason = url(value)
-    return [single] if single else []
+    found = _URL_IN_TEXT.findall(value) or [value]
+    return [link for link in (url(item)[0] for item in found) if link]
 
 
 def split(value, separators=",;|"):

@@ -185,3 +185,19 @@ def test_a_second_name_for_the_same_project_is_reported_and_the_first_kept():
     assert messages(result.warnings) == [
         "ligne 3 : nom « Wimoov Lyon » différent de celui de la ligne 2, ignoré"
     ]
+
+
+def test_an_email_typed_in_the_wrong_column_is_not_repeated_in_the_warnings():
+    data = (
+        "ID CIS,Nom du projet,Facebook,Autres réseaux,Code postal,lat,long\n"
+        "CIS-1,Wimoov,contact@wimoov.example,https://contact@wimoov.example,"
+        "contact@wimoov.example,contact@wimoov.example,2.3\n"
+    )
+    result = read(data.encode(), "cis-csv")
+    assert messages(result.warnings) == [
+        "ligne 2 : code postal « … » invalide, ignoré",
+        "ligne 2 : coordonnées « …, 2.3 » invalides, ignorées",
+        "ligne 2 : adresse web « … » invalide, ignorée",
+    ]
+    # "https://contact@wimoov.example" would pass for a web address.
+    assert result.rows[0].social_links == []
