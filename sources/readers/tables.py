@@ -25,7 +25,11 @@ class Table:
         text, encoding_warning = decode(data)
         self.warnings = [Problem(None, encoding_warning)] if encoding_warning else []
         self.errors = []
-        self._reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text))
+        # Strict: a quote never closed would otherwise swallow every row after it
+        # into one value, silently.
+        self._reader = csv.reader(
+            io.StringIO(text, newline=""), delimiter=_separator(text), strict=True
+        )
         self.header = self._read_header()
         self.columns = {}
         for index, name in enumerate(self.header):
@@ -58,7 +62,10 @@ class Table:
                 break
             except csv.Error as exc:
                 self.errors.append(
-                    Problem(line, _("ligne illisible (%(reason)s)") % {"reason": exc})
+                    Problem(
+                        line,
+                        _("ligne illisible (%(reason)s) : ligne ignorée") % {"reason": _why(exc)},
+                    )
                 )
                 continue
             if not any(cell.strip() for cell in record):
@@ -99,3 +106,13 @@ def _separator(text):
             best = max(SEPARATORS, key=lambda sep: counts[sep])
             return best if counts[best] else ","
     return ","
+
+
+def _why(error):
+    """csv's reasons, in French."""
+    reason = str(error)
+    if "field larger than field limit" in reason:
+        return _("une valeur trop longue")
+    if "unexpected end of data" in reason:
+        return _("guillemets jamais refermés : la suite du fichier n’a pas pu être lue")
+    return _("guillemets mal placés")

@@ -132,3 +132,22 @@ def test_a_json_file_that_cannot_be_read_says_why(data, message):
 def test_an_unknown_format_is_refused():
     with pytest.raises(ValueError, match="Format « xml » inconnu"):
         read(b"<a/>", "xml")
+
+
+def test_misplaced_quotes_are_an_error_of_their_line_and_reading_goes_on():
+    data = 'Nom du projet,Description\nWimoov,ok\n"Atelier" vélo,"x"\nBip Pop,ok\n'
+    result = read(data.encode(), "cis-csv")
+    assert [row.name for row in result.rows] == ["Wimoov", "Bip Pop"]
+    assert [str(error) for error in result.errors] == [
+        "ligne 3 : ligne illisible (guillemets mal placés) : ligne ignorée"
+    ]
+
+
+def test_a_quote_never_closed_is_reported_rather_than_swallowing_the_rows_after_it():
+    data = 'Nom du projet,Description\nWimoov,ok\nAtelier vélo,"Réparer\nBip Pop,ok\n'
+    result = read(data.encode(), "cis-csv")
+    assert [row.name for row in result.rows] == ["Wimoov"]
+    assert [str(error) for error in result.errors] == [
+        "ligne 3 : ligne illisible (guillemets jamais refermés : la suite du fichier n’a pas pu "
+        "être lue) : ligne ignorée"
+    ]
