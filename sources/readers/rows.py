@@ -56,8 +56,10 @@ class Site:
 class SourceRow:
     """One project as a partner lists it. Unknown values are None (or empty
     lists). `tags` are the source's own tags and codes, as it writes them, for
-    the source's crosswalk; `themes` and `publics` are slugs of our own
-    taxonomy, given only by formats that already speak it (carrefour-*)."""
+    the source's crosswalk (cis-csv's level-1 and level-2 codes are two
+    disjoint sets, so a code says its level: sources/crosswalks/cis.py);
+    `themes` and `publics` are slugs of our own taxonomy, given only by formats
+    that already speak it (carrefour-*)."""
 
     lines: list[int]
     identifier: str | None
