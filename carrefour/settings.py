@@ -4,6 +4,7 @@ A fresh checkout runs with development defaults. In production set DEBUG=0;
 SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL then have no default.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -193,6 +194,19 @@ GEOCODER_URL = os.getenv("GEOCODER_URL", "https://api-adresse.data.gouv.fr/searc
 GEOCODER_TIMEOUT = env_int("GEOCODER_TIMEOUT", 3)
 # "Signaler une erreur": reports accepted from one client in an hour.
 REPORTS_PER_HOUR = env_int("REPORTS_PER_HOUR", 5)
+
+# Partner imports (sources/): fetching an export by URL. The whole download must
+# end within the time-out (seconds) and stay under the size limit (bytes, checked
+# while reading). Private, loopback, link-local and reserved addresses are never
+# reached (SSRF), except in these networks (comma-separated, e.g. 127.0.0.1/32 for
+# tests, or a partner on the intranet).
+SOURCES_FETCH_TIMEOUT = env_int("SOURCES_FETCH_TIMEOUT", 60)
+SOURCES_FETCH_MAX_BYTES = env_int("SOURCES_FETCH_MAX_BYTES", 50 * 1000 * 1000)
+# A wrong network stops the start, rather than the first import.
+SOURCES_FETCH_ALLOWED_NETWORKS = [
+    str(ipaddress.ip_network(network, strict=False))
+    for network in env_list("SOURCES_FETCH_ALLOWED_NETWORKS")
+]
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français"))]
