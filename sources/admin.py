@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from carrefour.forms import HTTPS_URLS
 from initiatives import search_index
 from sources.models import Source, SourceListing, SourceTag
+from themes.models import Public, Theme
 
 
 class MappingFilter(admin.SimpleListFilter):
@@ -39,8 +40,51 @@ class SourceTagInline(admin.TabularInline):
             super()
             .get_queryset(request)
             .with_mapping_state()
+            .prefetch_related("themes", "publics")
             .order_by("-is_unmapped", "-rows_count", "code")
         )
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # A source may have hundreds of tags: the themes and publics to choose
+        # from are read once for all of them, not once per tag.
+        choices = {
+            "themes": theme_choices(),
+            "publics": list(Public.objects.values_list("pk", "name")),
+        }
+
+        class CrosswalkFormSet(formset):
+            def _construct_form(self, i, **kwargs):
+                form = super()._construct_form(i, **kwargs)
+                for name, options in choices.items():
+                    field = form.fields[name]
+                    field.choices = options
+                    # The admin wraps the widget to add its "+" link.
+                    getattr(field.widget, "widget", field.widget).choices = options
+                return form
+
+        return CrosswalkFormSet
+
+
+def theme_choices():
+    """Every thématique as "Domaine › Thématique", domaines alone, in the tree's order."""
+    themes = list(Theme.objects.select_related("parent"))
+    order = {theme.pk: theme.position for theme in themes if theme.parent_id is None}
+
+    def position(theme):
+        domain = theme.parent if theme.parent_id else theme
+        return (
+            order.get(domain.pk, 0),
+            domain.name,
+            theme.parent_id is not None,
+            theme.position,
+            theme.name,
+        )
+
+    return [
+        (theme.pk, f"{theme.parent.name} › {theme.name}" if theme.parent_id else theme.name)
+        for theme in sorted(themes, key=position)
+    ]
 
 
 @admin.register(Source)

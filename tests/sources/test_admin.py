@@ -140,3 +140,26 @@ def test_the_list_of_sources_costs_the_same_however_many_sources(
     add(10, 2)
     # The sources with their two counts are one query, whatever their number.
     assert count_queries(moderator_client, SOURCES, warm=True) == few
+
+
+def test_the_crosswalk_page_costs_the_same_however_many_tags(moderator_client, make_source):
+    source = make_source("Carrefour d’origine", slug="carrefour-origine")
+    mobilite = Theme.objects.get(slug="mobilite")
+
+    def add(count, offset):
+        for number in range(offset, offset + count):
+            tag = SourceTag.objects.create(source=source, code=f"TAG{number}")
+            if number % 2:
+                tag.themes.add(mobilite)
+
+    add(2, 0)
+    url = f"{SOURCES}{source.pk}/change/"
+    few = count_queries(moderator_client, url, warm=True)
+    add(20, 2)
+    # The themes and publics to choose from are read once for every tag, and
+    # the tags' own choices with the tags.
+    assert count_queries(moderator_client, url, warm=True) == few
+    # Each tag still shows its own mapping among every choice.
+    html = moderator_client.get(url).text
+    assert html.count(f'<option value="{mobilite.pk}" selected>') == 11
+    assert f"{mobilite.parent.name} › Mobilité" in html
