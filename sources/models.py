@@ -168,12 +168,18 @@ class Source(models.Model):
         blank=True,
         help_text=_("Exemple : 7 pour chaque semaine. Vide : seulement à la main."),
     )
-    last_run_at = models.DateTimeField(_("dernière importation le"), null=True, blank=True)
+    last_run_at = models.DateTimeField(
+        _("dernière importation le"),
+        null=True,
+        blank=True,
+        help_text=_("Écrite par chaque importation. Exemple : 4 décembre 2026 à 3 h 00."),
+    )
     last_run_status = models.CharField(
         _("résultat de la dernière importation"),
         max_length=20,
         choices=Outcome.choices,
         blank=True,
+        help_text=_("Exemple : réussie avec des alertes."),
     )
     last_run_summary = models.TextField(
         _("résumé de la dernière importation"),
@@ -307,8 +313,16 @@ class SourceListing(models.Model):
         default=True,
         help_text=_("Décoché : la dernière importation ne la contenait plus."),
     )
-    first_seen_at = models.DateTimeField(_("vue la première fois le"), default=timezone.now)
-    last_seen_at = models.DateTimeField(_("vue la dernière fois le"), default=timezone.now)
+    first_seen_at = models.DateTimeField(
+        _("vue la première fois le"),
+        default=timezone.now,
+        help_text=_("Par la première importation qui l’a lue. Exemple : 4 mars 2024."),
+    )
+    last_seen_at = models.DateTimeField(
+        _("vue la dernière fois le"),
+        default=timezone.now,
+        help_text=_("Par la dernière importation qui l’a lue. Exemple : 4 décembre 2026."),
+    )
 
     objects = SourceListingQuerySet.as_manager()
 
@@ -415,7 +429,12 @@ class SourceTag(models.Model):
         default=False,
         help_text=_("Un tag qui ne dit rien du sujet (exemple : « Lauréats 2019 »)."),
     )
-    last_seen_at = models.DateTimeField(_("vu la dernière fois le"), null=True, blank=True)
+    last_seen_at = models.DateTimeField(
+        _("vu la dernière fois le"),
+        null=True,
+        blank=True,
+        help_text=_("Par la dernière importation qui l’a lu. Exemple : 4 décembre 2026."),
+    )
     rows_count = models.PositiveIntegerField(
         _("lignes"),
         default=0,
