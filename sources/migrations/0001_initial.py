@@ -3,8 +3,9 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import sources.models
 from django.db import migrations, models
+
+import sources.models
 
 
 class Migration(migrations.Migration):
