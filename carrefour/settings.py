@@ -220,6 +220,9 @@ STATIC_ROOT = Path(os.getenv("STATIC_ROOT", BASE_DIR / "var" / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# The export files partners send (sources.Source.export_file): they may hold
+# private emails, so they are kept out of MEDIA_ROOT, which is served to anyone.
+SOURCE_EXPORTS_ROOT = Path(os.getenv("SOURCE_EXPORTS_ROOT", BASE_DIR / "var" / "sources"))
 # Backups (manage.py backup): where archives go, how many are kept, and where
 # pg_dump, pg_restore and psql are (unset: those matching the server's version).
 BACKUP_DIR = Path(os.getenv("BACKUP_DIR", BASE_DIR / "var" / "backups"))

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from actors.models import Actor
 from initiatives.models import Initiative
+from sources.models import Source
 from territories.models import Territory
 from themes.models import Theme
 
@@ -25,6 +26,13 @@ class ActorSitemap(Sitemap):
         return Actor.objects.published().only("slug").order_by("id")
 
 
+class SourceSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Source.objects.only("slug").order_by("id")
+
+
 class ThemeSitemap(Sitemap):
     changefreq = "weekly"
 
@@ -43,7 +51,7 @@ class TerritorySitemap(Sitemap):
 
 class PageSitemap(Sitemap):
     def items(self):
-        return ["home", "initiatives:list", "actors:list", "themes:list"]
+        return ["home", "initiatives:list", "actors:list", "themes:list", "sources:list"]
 
     def location(self, name):
         return reverse(name)
@@ -53,6 +61,7 @@ SITEMAPS = {
     "pages": PageSitemap,
     "initiatives": InitiativeSitemap,
     "acteurs": ActorSitemap,
+    "sources": SourceSitemap,
     "thematiques": ThemeSitemap,
     "territoires": TerritorySitemap,
 }

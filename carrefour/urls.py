@@ -17,6 +17,7 @@ urlpatterns = [
     path("acteurs/", include("actors.urls")),
     path("thematiques/", include("themes.urls")),
     path("territoires/", include("territories.urls")),
+    path("sources/", include("sources.urls")),
     # Before any other /mon-espace/ route: /mon-espace/messages/ is the contacts app's;
     # so are the contact forms under /initiatives/<slug>/ and /acteurs/<slug>/.
     path("", include("contacts.urls")),

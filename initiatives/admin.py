@@ -14,6 +14,7 @@ from leaflet.admin import LeafletGeoAdminMixin
 from carrefour.forms import HTTPS_URLS
 from initiatives import search_index
 from initiatives.models import Award, Indicator, Initiative, InitiativeActor, SearchTerm
+from sources.admin import ListedBySourceFilter, SourceListingInline
 from territories.models import Territory
 from themes.models import Theme
 
@@ -119,6 +120,7 @@ class InitiativeAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
         TerritoryFilter,
         "stage",
         "structure_type",
+        ListedBySourceFilter,
         "is_fictitious",
     ]
     list_select_related = ["commune", "carrier"]
@@ -173,7 +175,7 @@ class InitiativeAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
     ]
     # The moderation app adds its reports, its log and the publish and archive actions
     # (moderation.admin.ModeratedInitiativeAdmin).
-    inlines = [InitiativeActorInline, AwardInline, IndicatorInline]
+    inlines = [InitiativeActorInline, AwardInline, IndicatorInline, SourceListingInline]
 
     # django-leaflet's map widget starts with an inline script carrying the request's
     # nonce (LeafletGeoAdminMixin hands request.csp_nonce to the widget). Only this page

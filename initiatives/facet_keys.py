@@ -1,9 +1,10 @@
 """Every facet value of an initiative in one array, so that facets are counted
 in one pass over the matches.
 
-A key is `kind × 2⁴⁰ + value`: the id of a theme, public, actor or région, or
-the position (from 1) of a stage or structure type among their choices
-(initiatives/choices.py). Reordering those choices needs `manage.py refresh_search`.
+A key is `kind × 2⁴⁰ + value`: the id of a theme, public, actor, région or
+source (a partner still listing it), or the position (from 1) of a stage or
+structure type among their choices (initiatives/choices.py). Reordering those
+choices needs `manage.py refresh_search`.
 
 The encoding is written here only: in SQL for the search index
 (FACET_KEYS_SQL) and the results statement (sql_is(), sql_value()), in Python
@@ -15,7 +16,7 @@ from initiatives.choices import Stage, Structure
 KIND_SHIFT = 40
 VALUE_MASK = (1 << KIND_SHIFT) - 1
 
-THEME, PUBLIC, ACTOR, REGION, STAGE, STRUCTURE = KINDS = range(1, 7)
+THEME, PUBLIC, ACTOR, REGION, STAGE, STRUCTURE, SOURCE = KINDS = range(1, 8)
 
 STAGES = tuple(Stage.values)
 STRUCTURES = tuple(Structure.values)
@@ -29,7 +30,8 @@ def _base(kind):
     return kind << KIND_SHIFT
 
 
-# The facet_keys of the initiative `i`, from the arrays REFRESH_ARRAYS_SQL fills.
+# The facet_keys of the initiative `i`, from the arrays REFRESH_ARRAYS_SQL fills
+# and the sources listing it (a listing keeps it right: sources.models).
 FACET_KEYS_SQL = f"""ARRAY(
     SELECT key FROM (
         SELECT {_base(THEME)} + unnest(i.theme_ids) AS key
@@ -40,6 +42,8 @@ FACET_KEYS_SQL = f"""ARRAY(
         UNION ALL SELECT {_base(STAGE)} + array_position({_array(STAGES)}, i.stage::text)
         UNION ALL SELECT {_base(STRUCTURE)}
             + array_position({_array(STRUCTURES)}, i.structure_type::text)
+        UNION ALL SELECT DISTINCT {_base(SOURCE)} + l.source_id FROM sources_sourcelisting l
+            WHERE l.initiative_id = i.id AND l.still_listed
     ) keys WHERE key IS NOT NULL ORDER BY key
 )"""
 

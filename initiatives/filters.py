@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from actors.models import Actor
 from initiatives.models import Initiative
 from initiatives.querysets import SORTS
+from sources.models import Source
 from territories.forms import TerritoryField
 from themes.catalogue import catalogue
 
@@ -39,6 +40,7 @@ ACTIVE_FILTERS = (
     "etape",
     "structure",
     "acteur",
+    "source",
 )
 
 
@@ -114,6 +116,12 @@ class InitiativeFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_actor",
     )
+    source = django_filters.ModelChoiceFilter(
+        label=_("Source"),
+        queryset=Source.objects.all(),
+        to_field_name="slug",
+        method="filter_source",
+    )
     pres_de = PlaceFilter(label=_("Autour de"), method="keep")
     rayon = RadiusFilter(
         label=_("Rayon (km)"),
@@ -131,7 +139,7 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def __init__(self, *args, links_to_list=False, **kwargs):
         super().__init__(*args, **kwargs)
-        # A territory, theme or actor page searches with a filter of its own,
+        # A territory, theme, actor or source page searches with a filter of its own,
         # not its query string: its facet links lead to the list.
         self.links_to_list = links_to_list
 
@@ -155,6 +163,9 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def filter_actor(self, queryset, name, value):
         return queryset.supported_by(value)
+
+    def filter_source(self, queryset, name, value):
+        return queryset.listed_by(value)
 
     def keep(self, queryset, name, value):
         # Proximity needs its radius, and sorting every filter: see filter_queryset().

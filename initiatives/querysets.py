@@ -84,6 +84,15 @@ class InitiativeQuerySet(models.QuerySet):
     def supported_by(self, actor):
         return self.filter(actor_ids__contains=[actor.pk]) if actor else self
 
+    def listed_by(self, source):
+        """Initiatives that `source` (a partner) still lists."""
+        if source is None:
+            return self
+        listed = self.model.objects.filter(
+            listings__source_id=source.pk, listings__still_listed=True
+        )
+        return self.filter(pk__in=listed.values("pk"))
+
     def at_stage(self, stage):
         return self.filter(stage=stage) if stage else self
 

@@ -106,6 +106,10 @@ def initiative_detail(request, slug):
         "roles": roles_by_actor(roles.order_by("actor__name", "role")),
         "awards": list(initiative.awards.all()),
         "indicators": list(initiative.indicators.all()),
+        # The partners that list it, each with its page there and its last update.
+        "listings": list(
+            initiative.listings.current().select_related("source").order_by("source__name", "pk")
+        ),
         "similar": similar_initiatives(initiative, themes),
     }
     return render(request, "initiatives/detail.html", ctx)

@@ -15,6 +15,7 @@ APPS = [
     "initiatives",
     "moderation",
     "outbox",
+    "sources",
     "submissions",
     "territories",
     "themes",
@@ -32,6 +33,9 @@ LAYERS = [
     "territories",
     "themes",
     "actors",
+    # Partners listing initiatives: their listings keep the index right (the
+    # source facet); the directory filters on them.
+    "sources",
     # The one FilterSet and initiatives.directory, reading every app above.
     "initiatives directory",
     "initiatives",
@@ -42,6 +46,8 @@ LAYERS = [
     "territories entry points",
     "themes entry points",
     "actors entry points",
+    # Its admin's inline of listings goes on the initiative's page.
+    "sources entry points",
     "initiatives entry points",
     "contacts entry points",
     "submissions entry points",
@@ -126,7 +132,9 @@ def app(module):
 # The directory reads the models of these apps, whose pages list initiatives
 # through it and whose models keep its search index right: one package each
 # way, one direction between their layers.
-INTERLEAVED = {frozenset({"initiatives", other}) for other in ("territories", "themes", "actors")}
+INTERLEAVED = {
+    frozenset({"initiatives", other}) for other in ("territories", "themes", "actors", "sources")
+}
 
 
 def test_no_two_apps_import_each_other():

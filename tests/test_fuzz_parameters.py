@@ -64,6 +64,7 @@ PARAMETER = re.compile(r"<(?:\w+:)?(\w+)>")
 # The demo directory, read from its files.
 INITIATIVES = [row["slug"] for row in json.loads((DEMO_DIRECTORY / "initiatives.json").read_text())]
 ACTORS = [row["slug"] for row in json.loads((DEMO_DIRECTORY / "actors.json").read_text())]
+SOURCES = [row["slug"] for row in json.loads((DEMO_DIRECTORY / "sources.json").read_text())]
 TERRITORY_KEYS = sorted(
     set(
         re.findall(
@@ -109,6 +110,7 @@ KNOWN = {
     "etape": good(*Initiative.Stage.values),
     "structure": good(*Initiative.Structure.values),
     "acteur": good(*ACTORS),
+    "source": good(*SOURCES),
     "tri": good(*(value for value, _label in SORT_CHOICES)),
     "page": good(1, 2, "last", 0, 99999),
     "p": good(1, 2, 0, 99999),
@@ -130,7 +132,7 @@ NAMES = sorted(
     }
 )
 PATH_SAMPLES = {
-    "slug": [*INITIATIVES, *ACTORS, *THEMES, DRAFT_SLUG],
+    "slug": [*INITIATIVES, *ACTORS, *THEMES, *SOURCES, DRAFT_SLUG],
     "key": [*TERRITORY_KEYS, "region-84", "departement-38", "epci-243800984", "pays-fr"],
     "section": list(SITEMAPS),
 }

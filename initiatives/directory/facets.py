@@ -3,7 +3,7 @@ templates/includes/facets.html.
 
 Each link refines (or, when selected, widens) the search the page shows. On
 the list and the map the links keep the current query string; on a territory,
-theme or actor page they lead to the list with that page's own filter.
+theme, actor or source page they lead to the list with that page's own filter.
 """
 
 from dataclasses import dataclass, field
@@ -79,6 +79,10 @@ def facet_sections(results, territory, query, path=""):
         Section(
             _("Acteurs"),
             [choose("acteur", f.value.slug, f.value.name, f.count) for f in results.actors],
+        ),
+        Section(
+            _("Sources"),
+            [choose("source", f.value.slug, f.value.name, f.count) for f in results.sources],
         ),
     ]
     return [section for section in sections if section.links]

@@ -3,8 +3,8 @@
 Counting the matches, ranking them, picking the page and counting each facet
 would each re-run the search if done as separate queries; here the matches
 are computed once (a materialized CTE) and everything is derived from them:
-the count, the cards of the page, and the facets with the names of the actors
-and places they list.
+the count, the cards of the page, and the facets with the names of the actors,
+sources and places they list.
 """
 
 from dataclasses import dataclass, field, replace
@@ -25,7 +25,7 @@ from themes.catalogue import catalogue
 
 TOP_ACTORS = 12
 
-ACTOR, REGION = facet_keys.ACTOR, facet_keys.REGION
+ACTOR, REGION, SOURCE = facet_keys.ACTOR, facet_keys.REGION, facet_keys.SOURCE
 
 # The page is picked by a top-N sort of the matches, cheaper than numbering
 # them all, then numbered in that order. Facet values are counted in one pass
@@ -40,11 +40,17 @@ LEFT JOIN territories_territory commune ON commune.id = i.commune_id
 UNION ALL
 SELECT 'facet', key, number, NULL FROM facets
 WHERE NOT {facet_keys.sql_is(ACTOR, "key")} AND NOT {facet_keys.sql_is(REGION, "key")}
+    AND NOT {facet_keys.sql_is(SOURCE, "key")}
 UNION ALL
 (SELECT 'actor', actor.id, facets.number, json_build_array(actor.name, actor.slug)
  FROM facets JOIN actors_actor actor ON actor.id = {facet_keys.sql_value(ACTOR, "facets.key")}
  WHERE {facet_keys.sql_is(ACTOR, "facets.key")} AND actor.is_published
  ORDER BY facets.number DESC, actor.name LIMIT %s)
+UNION ALL
+SELECT 'source', source.id, facets.number, json_build_array(source.name, source.slug)
+FROM facets JOIN sources_source source
+    ON source.id = {facet_keys.sql_value(SOURCE, "facets.key")}
+WHERE {facet_keys.sql_is(SOURCE, "facets.key")}
 UNION ALL
 """
 
@@ -92,6 +98,15 @@ class ActorRef:
 
 
 @dataclass(frozen=True)
+class SourceRef:
+    """A source (partner) as the facets list it."""
+
+    pk: int
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
 class Place:
     """A territory as the facets list it (lighter than a Territory with its outline)."""
 
@@ -118,6 +133,7 @@ class Results:
     structures: list
     actors: list
     territories: list
+    sources: list
 
 
 def subdivisions(territory):
@@ -154,6 +170,7 @@ def search_results(queryset, page_number, per_page, territory=None, top_actors=T
     page_cards = []
     counts = {kind: {} for kind in facet_keys.KINDS}
     actors = []
+    sources = []
     places = []
     for kind, pk, number, details in rows:
         if kind == "total":
@@ -166,6 +183,8 @@ def search_results(queryset, page_number, per_page, territory=None, top_actors=T
                 counts[facet_kind][value] = number
         elif kind == "actor":
             actors.append(Facet(ActorRef(pk, *details), number))
+        elif kind == "source":
+            sources.append(Facet(SourceRef(pk, *details), number))
         else:
             places.append(Facet(Place(pk, *details), number))
 
@@ -186,6 +205,7 @@ def search_results(queryset, page_number, per_page, territory=None, top_actors=T
         structures=_choice_facets(Initiative.Structure.choices, counts[facet_keys.STRUCTURE]),
         actors=actors,
         territories=sorted(places, key=lambda facet: facet.value.name),
+        sources=sorted(sources, key=lambda facet: (-facet.count, facet.value.name)),
     )
 
 
@@ -273,7 +293,8 @@ def directory_overview():
     directory's version token: a publication, an archive, an edit or a taxonomy
     change is counted at once, by every worker.
     """
-    key = f"directory-overview:{versions.current('directory')}"
+    # "v2": the Results of older code, without their sources, are not read back.
+    key = f"directory-overview:v2:{versions.current('directory')}"
     overview = cache.get(key)
     if overview is None:
         overview = search_results(Initiative.objects.published(), 1, 1, top_actors=None)

@@ -32,6 +32,7 @@ from django.test.utils import override_settings
 from actors.models import Actor
 from carrefour.models import RateLimit
 from initiatives.models import Initiative, SearchTerm
+from sources.models import Source
 
 CHROMIUM = os.getenv("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -63,6 +64,7 @@ def _empty_directory():
     name = connection.settings_dict["NAME"]
     if not name.startswith("test_"):
         raise RuntimeError(f"Les tests du navigateur refusent de vider la base {name}.")
+    Source.objects.all().delete()
     Initiative.objects.all().delete()
     Actor.objects.all().delete()
     SearchTerm.objects.all().delete()

@@ -16,6 +16,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
         "/acteurs/",
         "/acteurs/bpifrance/",
         "/thematiques/cadre-de-vie/",
+        "/sources/",
+        "/sources/la-france-s-engage/",
         "/territoires/commune-69123/",
         "/territoires/region-84/",
         "/carte/",

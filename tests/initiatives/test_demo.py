@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from actors.models import Actor, Programme
 from initiatives.models import Award, Indicator, Initiative, InitiativeActor
+from sources.models import Source, SourceListing
 from tests.shared_data import module_data
 
 NAMED_INITIATIVES = {
@@ -180,8 +181,29 @@ def test_loaded_initiatives_are_indexed_for_search_and_filters(demo, territory):
     assert supported.count() == 9
 
 
+def test_partner_sources_list_the_initiatives_they_vouch_for(demo, visitor):
+    laureates = Initiative.objects.published().listed_by(
+        Source.objects.get(slug="la-france-s-engage")
+    )
+    assert laureates.count() == 9
+    sources = {
+        source.slug: source.published_count for source in Source.objects.with_published_counts()
+    }
+    assert sources == {"la-france-s-engage": 9, "banque-des-territoires": 2, "medcoop": 4}
+    assert "Référencée par" in visitor.get("/initiatives/wimoov/").text
+
+
 def test_loading_twice_creates_no_duplicates(demo):
-    models = (Initiative, Actor, Programme, InitiativeActor, Award, Indicator)
+    models = (
+        Initiative,
+        Actor,
+        Programme,
+        InitiativeActor,
+        Award,
+        Indicator,
+        Source,
+        SourceListing,
+    )
     before = {model: model.objects.count() for model in models}
     Initiative.objects.filter(slug="wimoov").update(name="Ancien nom")
     call_command("load_demo")

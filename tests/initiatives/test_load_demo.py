@@ -8,6 +8,7 @@ from django.core.management.base import CommandError
 
 from actors.models import Actor
 from initiatives.models import Initiative
+from sources.models import Source
 
 
 def test_if_empty_does_nothing_when_a_real_initiative_exists(make_initiative):
@@ -43,3 +44,23 @@ def test_an_unknown_slug_fails_loudly_and_loads_nothing(db, tmp_path):
         call_command("load_demo", directory=tmp_path)
     assert not Actor.objects.filter(slug="un-acteur").exists()
     assert not Initiative.objects.filter(slug="une-initiative").exists()
+
+
+def test_a_source_listing_an_unknown_initiative_fails_loudly_and_loads_nothing(db, tmp_path):
+    (tmp_path / "actors.json").write_text("[]")
+    (tmp_path / "initiatives.json").write_text("[]")
+    (tmp_path / "sources.json").write_text(
+        json.dumps(
+            [
+                {
+                    "slug": "un-reseau",
+                    "name": "Un réseau",
+                    "format": "cis-csv",
+                    "listings": [{"initiative": "initiative-inexistante", "identifier": "1"}],
+                }
+            ]
+        )
+    )
+    with pytest.raises(CommandError, match="initiative-inexistante"):
+        call_command("load_demo", directory=tmp_path)
+    assert not Source.objects.filter(slug="un-reseau").exists()

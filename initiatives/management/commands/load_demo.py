@@ -1,11 +1,13 @@
 """The demo directory: the initiatives and actors named in the project's sources.
 
-`fixtures/demo/actors.json` and `fixtures/demo/initiatives.json` are meant to
+`fixtures/demo/actors.json`, `fixtures/demo/initiatives.json` and (optional)
+`fixtures/demo/sources.json`, the partners listing some of them, are meant to
 be read and edited by hand. Rows are matched by slug, so loading again updates
 them in place; relations (themes, publics, territories, roles, awards,
 indicators) are replaced by those of the file. Territories are named by key
 (`commune-38563`), themes and publics by slug, actors by slug, a programme by
-its actor and name.
+its actor and name; a source's listings name their initiatives by slug and
+are replaced by those of the file.
 """
 
 import json
@@ -16,11 +18,12 @@ from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils.dateparse import parse_datetime
+from django.utils.dateparse import parse_date, parse_datetime
 
 from actors.models import Actor, Programme
 from initiatives import search_index
 from initiatives.models import Award, Indicator, Initiative, InitiativeActor
+from sources.models import Source, SourceListing
 from territories.models import Territory
 from themes.models import Public, Theme
 
@@ -43,7 +46,7 @@ class Command(BaseCommand):
             "--directory",
             type=Path,
             default=DEMO_DIRECTORY,
-            help="Dossier des fichiers actors.json et initiatives.json.",
+            help="Dossier des fichiers actors.json, initiatives.json et sources.json (facultatif).",
         )
 
     def handle(self, *args, if_empty=False, directory=DEMO_DIRECTORY, **options):
@@ -52,15 +55,20 @@ class Command(BaseCommand):
             return
         actor_rows = read(directory / "actors.json")
         initiative_rows = read(directory / "initiatives.json")
+        source_rows = (
+            read(directory / "sources.json") if (directory / "sources.json").exists() else []
+        )
         # Each fiche is written field by field, relation by relation: its search
         # index is refreshed once, at the end.
         with transaction.atomic(), search_index.deferred():
             references = References()
             actors = [load_actor(row, references) for row in actor_rows]
             initiatives = [load_initiative(row, references) for row in initiative_rows]
+            sources = [load_source(row, references) for row in source_rows]
         self.stdout.write(
             self.style.SUCCESS(
-                f"{len(initiatives)} initiatives et {len(actors)} acteurs de démonstration chargés."
+                f"{len(initiatives)} initiatives, {len(actors)} acteurs et {len(sources)} sources "
+                "de démonstration chargés."
             )
         )
 
@@ -102,6 +110,12 @@ class References:
         if actor is None:
             raise CommandError(f"Acteur inconnu : {slug}")
         return actor
+
+    def initiative(self, slug):
+        initiative = Initiative.objects.filter(slug=slug).first()
+        if initiative is None:
+            raise CommandError(f"Initiative inconnue : {slug}")
+        return initiative
 
     def programme(self, actor, name):
         programme = Programme.objects.filter(actor=actor, name=name).first()
@@ -180,6 +194,37 @@ def load_initiative(row, references):
     for indicator in row.get("indicators", []):
         Indicator.objects.create(initiative=initiative, **indicator)
     return initiative
+
+
+def load_source(row, references):
+    actor = row.get("actor")
+    source = save_by_slug(
+        Source,
+        row["slug"],
+        name=row["name"],
+        actor=references.actor(actor) if actor else None,
+        website=row.get("website", ""),
+        licence=row.get("licence", ""),
+        licence_url=row.get("licence_url", ""),
+        trust=row.get("trust", Source.Trust.MODERATE),
+        format=row["format"],
+        refresh_days=row.get("refresh_days"),
+    )
+    listed = row.get("listings", [])
+    source.listings.exclude(identifier__in=[listing["identifier"] for listing in listed]).delete()
+    for listing in listed:
+        updated = listing.get("source_updated_at")
+        SourceListing.objects.update_or_create(
+            source=source,
+            identifier=listing["identifier"],
+            defaults={
+                "initiative": references.initiative(listing["initiative"]),
+                "page_url": listing.get("page_url", ""),
+                "source_updated_at": parse_date(updated) if updated else None,
+                "still_listed": True,
+            },
+        )
+    return source
 
 
 def located(row, commune):
