@@ -19,7 +19,7 @@ def test_the_map_shows_the_demo_directory_in_groups_and_lists_what_is_in_view(pa
     groups = page.locator(".map-group")
     assert groups.count() >= 2
     # Groups and initiatives have names for screen readers.
-    assert re.fullmatch(r"\d+ initiatives", groups.first.inner_text().split("\n")[-1])
+    assert re.fullmatch(r"\d+ lieux", groups.first.inner_text().split("\n")[-1])
     status = page.locator("[data-in-view-count]")
     assert "15 initiatives dans la zone affichée" in status.inner_text()
     assert page.locator("[data-in-view-list] li a").count() == 15

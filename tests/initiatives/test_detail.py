@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from actors.models import Actor, Programme
 from initiatives.models import Award, Indicator
+from territories.models import Territory
 
 pytestmark = pytest.mark.django_db
 
@@ -131,11 +132,12 @@ def test_the_number_of_queries_is_constant(visitor, wimoov, make_initiative, mak
         partner = make_actor(f"Partenaire {number}")
         wimoov.roles.create(actor=partner, role="partenaire")
         make_initiative(f"Garage {number}", themes=["mobilite"], commune="commune-69123")
+        wimoov.sites.create(commune=Territory.objects.by_key("commune-69123"), position=number + 1)
     # Queries: the initiative with commune and carrier, themes, publics,
     # territories, roles with actors and programmes, awards, indicators,
-    # similar initiatives with their communes, the contact block (holders and
-    # territories interested, in one query).
-    assert count() == few == 9
+    # similar initiatives with their communes, its sites with their communes,
+    # the contact block (holders and territories interested, in one query).
+    assert count() == few == 10
 
 
 def test_similar_initiatives_in_one_commune_come_in_a_stable_order(
