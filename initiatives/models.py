@@ -330,7 +330,11 @@ class Site(models.Model):
     The first one (by `position`) is its main site."""
 
     initiative = models.ForeignKey(
-        Initiative, verbose_name=_("initiative"), on_delete=models.CASCADE, related_name="sites"
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="sites",
+        db_index=False,  # the index site_initiative starts with it
     )
     name = models.CharField(
         _("nom du lieu"),

@@ -89,6 +89,7 @@ class Migration(migrations.Migration):
                 (
                     "initiative",
                     models.ForeignKey(
+                        db_index=False,
                         on_delete=django.db.models.deletion.CASCADE,
                         related_name="sites",
                         to="initiatives.initiative",
