@@ -10,6 +10,7 @@ from django.contrib.gis.db.models.functions import Distance
 from django.db import connection
 
 from initiatives.models import Initiative, Site
+from submissions.proposals import proposal_apply, proposal_from_initiative
 from territories.models import Territory
 from tests.queries import count_queries
 
@@ -58,6 +59,23 @@ def test_removing_the_main_site_makes_the_next_one_main(mobility, territory):
     mobility.refresh_from_db()
     assert mobility.commune == territory(LYON_KEY)
     assert mobility.point == territory(LYON_KEY).point
+
+
+def test_the_proposal_form_edits_the_main_site_and_keeps_the_others(mobility, territory):
+    data = proposal_from_initiative(mobility)
+    data.update(commune=territory("commune-38185").pk, point=None, address="2 place Félix Poulat")
+
+    proposal_apply(mobility, data)
+
+    sites = list(mobility.sites.select_related("commune"))
+    assert [(site.commune.name, site.address) for site in sites] == [
+        ("Grenoble", "2 place Félix Poulat"),
+        ("Lyon", ""),
+        ("Romans-sur-Isère", ""),
+    ]
+    mobility.refresh_from_db()
+    assert (mobility.commune.name, mobility.address) == ("Grenoble", "2 place Félix Poulat")
+    assert mobility.point == territory("commune-38185").point
 
 
 def test_the_map_shows_every_site_and_lists_the_initiative_once(visitor, mobility):
