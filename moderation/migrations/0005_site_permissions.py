@@ -29,7 +29,9 @@ def revoke(apps, schema_editor):
     group = apps.get_model("auth", "Group").objects.filter(name=GROUP).first()
     if group is not None:
         group.permissions.remove(
-            *Permission.objects.filter(content_type__app_label="initiatives", codename__in=CODENAMES)
+            *Permission.objects.filter(
+                content_type__app_label="initiatives", codename__in=CODENAMES
+            )
         )
 
 
