@@ -149,3 +149,12 @@ def test_without_javascript_the_map_page_is_a_list(browser, live_url):
     page.goto("/carte/?thematique=mobilite")
     assert page.locator("[data-in-view-list] li a").all_inner_texts() == ["Wimoov"]
     context.close()
+
+
+def test_the_fiche_of_an_initiative_on_several_sites_maps_each_of_them(page):
+    page.goto("/initiatives/wimoov/")
+    assert page.get_by_text("Présente dans 7 communes").is_visible()
+    markers = page.locator(".fiche-aside .leaflet-marker-icon")
+    markers.nth(6).wait_for()
+    assert markers.count() == 7
+    assert markers.first.get_attribute("alt") == "Siège et plateforme de Paris (Paris)"
