@@ -38,11 +38,11 @@ MAX_LATITUDE = 85.0
 DIGITS = 5
 
 # The sites in view of the matching initiatives are read once (one row per
-# site): grouped by cell of the grid (or one by one), counted by initiative,
-# and the first initiatives in the order of the search picked for the list (a
-# top-N sort of the distinct initiatives, not a full one). A site alone in its
-# cell comes with what its feature shows, and each initiative of the list with
-# what the list shows. Every row is
+# site) and grouped by cell of the grid (or one by one); the distinct
+# initiatives among them are counted, and the first in the order of the search
+# picked for the list (a top-N sort, not a full one). A site alone in its cell
+# comes with what its feature shows, and each initiative of the list with what
+# the list shows. Every row is
 # (kind, number, x, y, west, south, east, north, id, value, details as JSON).
 COLLECTION_SQL = """
 WITH matches AS MATERIALIZED ({matches}),
@@ -55,11 +55,11 @@ cells AS (
 shown AS (
     SELECT *, count(*) OVER () AS cells FROM cells ORDER BY n DESC, site LIMIT %s
 ),
+initiatives AS (SELECT DISTINCT id, {sorts}{distance} AS distance FROM matches),
 listed AS (
     SELECT id, distance, row_number() OVER (ORDER BY {order}) AS position FROM (
-        SELECT DISTINCT id, {sorts}{distance} AS distance FROM matches
-        ORDER BY {order} LIMIT %s
-    ) initiatives
+        SELECT * FROM initiatives ORDER BY {order} LIMIT %s
+    ) first
 )
 SELECT 'cell', shown.n, shown.x, shown.y, shown.west, shown.south, shown.east, shown.north,
        shown.site, shown.cells::float,
@@ -77,8 +77,8 @@ FROM listed
 JOIN initiatives_initiative i ON i.id = listed.id
 LEFT JOIN territories_territory commune ON commune.id = i.commune_id
 UNION ALL
-SELECT 'total', count(DISTINCT id), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-FROM matches
+SELECT 'total', count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+FROM initiatives
 """
 
 # The cell of a site on the grid of a zoom level (its size a parameter).
