@@ -13,7 +13,7 @@ from leaflet.admin import LeafletGeoAdminMixin
 
 from carrefour.forms import HTTPS_URLS
 from initiatives import search_index
-from initiatives.models import Award, Indicator, Initiative, InitiativeActor, SearchTerm
+from initiatives.models import Award, Indicator, Initiative, InitiativeActor, SearchTerm, Site
 from sources.admin import ListedBySourceFilter, SourceListingInline
 from territories.models import Territory
 from themes.models import Theme
@@ -35,9 +35,9 @@ class ThemeFilter(admin.SimpleListFilter):
 
 
 class TerritoryFilter(admin.SimpleListFilter):
-    """Régions, each followed by its départements, filtering on the commune's place."""
+    """Régions, each followed by its départements, filtering on the main site's commune."""
 
-    title = _("région ou département de la commune")
+    title = _("région ou département du lieu principal")
     parameter_name = "territoire"
 
     def lookups(self, request, model_admin):
@@ -89,6 +89,16 @@ class InitiativeActorInline(admin.TabularInline):
     extra = 0
 
 
+class SiteInline(LeafletGeoAdminMixin, admin.StackedInline):
+    """Where the initiative is present; saving one keeps its search index and
+    main site right (Site.save())."""
+
+    model = Site
+    fields = ["name", "address", "commune", "point", "position"]
+    autocomplete_fields = ["commune"]
+    extra = 0
+
+
 class AwardInline(admin.TabularInline):
     model = Award
     fields = ["name", "year"]
@@ -128,7 +138,7 @@ class InitiativeAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     ordering = ["-created_at"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["commune", "territories", "carrier"]
+    autocomplete_fields = ["territories", "carrier"]
     filter_horizontal = ["themes", "publics"]
     readonly_fields = ["published_at", "created_at", "updated_at"]
     fieldsets = [
@@ -148,11 +158,12 @@ class InitiativeAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
         ),
         (_("Classement"), {"fields": ["themes", "publics", "stage", "structure_type"]}),
         (
-            _("Lieu"),
+            _("Territoires d’action"),
             {
-                "fields": ["address", "commune", "point", "territories", "is_national"],
+                "fields": ["territories", "is_national"],
                 "description": _(
-                    "Sans position sur la carte, l’initiative est placée au centre de sa commune."
+                    "Ses lieux (adresse, commune, position) : voir « Lieux » plus bas ; "
+                    "le premier est son lieu principal."
                 ),
             },
         ),
@@ -175,7 +186,7 @@ class InitiativeAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
     ]
     # The moderation app adds its reports, its log and the publish and archive actions
     # (moderation.admin.ModeratedInitiativeAdmin).
-    inlines = [InitiativeActorInline, AwardInline, IndicatorInline, SourceListingInline]
+    inlines = [SiteInline, InitiativeActorInline, AwardInline, IndicatorInline, SourceListingInline]
 
     # django-leaflet's map widget starts with an inline script carrying the request's
     # nonce (LeafletGeoAdminMixin hands request.csp_nonce to the widget). Only this page
@@ -198,8 +209,6 @@ class InitiativeAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if obj.status == Initiative.Status.PUBLISHED and obj.published_at is None:
             obj.published_at = timezone.now()
-        if obj.point is None and obj.commune is not None:
-            obj.point = obj.commune.point
         super().save_model(request, obj, form, change)
 
 

@@ -10,7 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives import search_index
 from initiatives.choices import Stage, Structure
-from initiatives.querysets import INDEXED_FIELDS, InitiativeActorQuerySet, InitiativeQuerySet
+from initiatives.querysets import (
+    INDEXED_FIELDS,
+    InitiativeActorQuerySet,
+    InitiativeQuerySet,
+    SiteQuerySet,
+)
 
 
 class Initiative(models.Model):
@@ -60,8 +65,11 @@ class Initiative(models.Model):
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
         help_text=_("Exemple : 2016."),
     )
+    # The main site (the first of `sites`), copied here by the search index's
+    # refresh (search_index.py) whenever a site changes: cards, the similar
+    # initiatives and the fiche read it without a join.
     address = models.CharField(
-        _("adresse"), max_length=300, blank=True, help_text=_("Exemple : 12 rue Mainssieux.")
+        _("adresse"), max_length=300, blank=True, editable=False, help_text=_("Du lieu principal.")
     )
     commune = models.ForeignKey(
         "territories.Territory",
@@ -69,10 +77,19 @@ class Initiative(models.Model):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
+        editable=False,
         related_name="located_initiatives",
         limit_choices_to={"kind": "commune"},
+        help_text=_("Du lieu principal."),
     )
-    point = models.PointField(_("position"), srid=4326, null=True, blank=True)
+    point = models.PointField(
+        _("position"),
+        srid=4326,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Du lieu principal."),
+    )
     territories = models.ManyToManyField(
         "territories.Territory",
         verbose_name=_("territoires d’action"),
@@ -291,6 +308,93 @@ class Initiative(models.Model):
     def archive(self):
         self.status = self.Status.ARCHIVED
         self.save(update_fields=["status", "updated_at"])
+
+    def locate(self, *, commune=None, point=None, address=""):
+        """Set its main site (the first one), as the submission form gives it: the
+        other sites stay. Without any place, the main site is removed."""
+        site = self.sites.first()
+        if commune is None and point is None and not address:
+            if site is not None:
+                site.delete()
+            return None
+        site = site or Site(initiative=self, position=0)
+        site.commune, site.point, site.address = commune, point, address
+        site.save()
+        # The copy the index keeps, right at once in memory too.
+        self.commune, self.point, self.address = site.commune, site.point, site.address
+        return site
+
+
+class Site(models.Model):
+    """A place where an initiative is present: a platform, an antenna, a shop.
+    The first one (by `position`) is its main site."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="sites",
+        db_index=False,  # the index site_initiative starts with it
+    )
+    name = models.CharField(
+        _("nom du lieu"),
+        max_length=200,
+        blank=True,
+        help_text=_("Facultatif. Exemple : Plateforme de Grenoble."),
+    )
+    address = models.CharField(
+        _("adresse"), max_length=300, blank=True, help_text=_("Exemple : 12 rue Mainssieux.")
+    )
+    commune = models.ForeignKey(
+        "territories.Territory",
+        verbose_name=_("commune"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sites",
+        limit_choices_to={"kind": "commune"},
+    )
+    point = models.PointField(
+        _("position"),
+        srid=4326,
+        null=True,
+        blank=True,
+        help_text=_("Sans position, le lieu est placé au centre de sa commune."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("ordre"), default=0, help_text=_("Le premier lieu est le lieu principal. Exemple : 0.")
+    )
+
+    objects = SiteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lieu")
+        verbose_name_plural = _("lieux")
+        ordering = ["position", "id"]
+        indexes = [
+            # InitiativeQuerySet.near() and the map (directory/maps.py): the sites
+            # around a place, or inside a viewport.
+            GistIndex(fields=["point"], name="site_point"),
+            # The main site, copied onto its initiative (search_index.py), and
+            # the nearest site of each initiative (InitiativeQuerySet.near()).
+            models.Index(fields=["initiative", "position", "id"], name="site_initiative"),
+        ]
+
+    def __str__(self):
+        place = self.commune.name if self.commune_id else self.address
+        return f"{self.name} ({place})" if self.name and place else self.name or place
+
+    def save(self, *args, **kwargs):
+        if self.point is None and self.commune is not None:
+            self.point = self.commune.point
+        super().save(*args, **kwargs)
+        # Its initiative's areas, place names and main site.
+        search_index.refresh([self.initiative_id])
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        search_index.refresh([self.initiative_id])
+        return deleted
 
 
 class InitiativeActor(models.Model):

@@ -13,7 +13,9 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     Func,
+    OuterRef,
     Q,
+    Subquery,
     Value,
 )
 from django.db.models.functions import Lower
@@ -114,20 +116,32 @@ class InitiativeQuerySet(models.QuerySet):
         )
 
     def near(self, point, km):
-        """Initiatives located within `km` kilometres of `point`, annotated with `distance`.
+        """Initiatives with a site within `km` kilometres of `point`, annotated with
+        `distance`: that of their nearest site.
 
         The circle in degrees around `point`, wide enough at the latitude of its
-        far edge, lets the GiST index on `point` pick the candidates; the distance
-        on the sphere then keeps those really within `km`.
+        far edge, lets the GiST index on the sites' points pick the candidates;
+        the distance on the sphere then keeps those really within `km`. Each
+        initiative found reads its own sites (an index lookup) for the nearest.
         """
         if point is None:
             return self
         far_latitude = min(abs(point.y) + km / KM_PER_DEGREE, 89.0)
         degrees = km / (KM_PER_DEGREE * math.cos(math.radians(far_latitude))) * 1.01
-        return (
-            self.filter(point__dwithin=(point, degrees))
+        sites = self.model._meta.get_field("sites").related_model.objects
+        around = (
+            sites.filter(point__dwithin=(point, degrees))
             .annotate(distance=Distance("point", point))
             .filter(distance__lte=D(km=km))
+        )
+        nearest = (
+            sites.filter(initiative=OuterRef("pk"), point__isnull=False)
+            .annotate(distance=Distance("point", point))
+            .order_by("distance")
+            .values("distance")[:1]
+        )
+        return self.filter(pk__in=around.values("initiative_id")).annotate(
+            distance=Subquery(nearest)
         )
 
     def similar_to(self, name, point=None, website="", km=30):
@@ -199,6 +213,29 @@ class InitiativeActorQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         created = super().bulk_create(objs, *args, **kwargs)
         search_index.refresh(role.initiative_id for role in created)
+        return created
+
+    def update(self, **kwargs):
+        ids = list(self.values_list("initiative_id", flat=True))
+        count = super().update(**kwargs)
+        search_index.refresh(ids)
+        return count
+
+    def delete(self):
+        ids = list(self.values_list("initiative_id", flat=True))
+        deleted = super().delete()
+        search_index.refresh(ids)
+        return deleted
+
+    delete.queryset_only = True
+
+
+class SiteQuerySet(models.QuerySet):
+    """Sites: their initiatives' index holds their areas, place names and main site."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        search_index.refresh(site.initiative_id for site in created)
         return created
 
     def update(self, **kwargs):

@@ -1,9 +1,10 @@
 """The search index of the initiatives: columns derived from each initiative and
-its relations (themes, publics, actors, territories), which the directory
-searches, filters and counts facets on.
+its relations (themes, publics, actors, territories, sites), which the directory
+searches, filters and counts facets on; and the copy of its main site (address,
+commune, point: those of its first site).
 
 Model-free, so that the model layer can keep it right on every write: the
-models of initiatives, actors, themes, publics and territories call refresh()
+models of initiatives, sites, actors, themes, publics and territories call refresh()
 when they change what the index copies (a name, a relation, a status), whoever
 changes them (admin, shell, command, import). The refresh runs in the same
 transaction as the change, so that the index is never seen stale; within
@@ -48,13 +49,21 @@ UPDATE initiatives_initiative i SET
   area_ids = coalesce((
       SELECT array_agg(DISTINCT a ORDER BY a) FROM (
           -- Two index lookups; an OR of both would scan every territory.
-          SELECT unnest(t.ancestor_ids) AS a FROM territories_territory t
-          WHERE t.id = i.commune_id
+          SELECT unnest(t.ancestor_ids) AS a FROM initiatives_site s
+          JOIN territories_territory t ON t.id = s.commune_id
+          WHERE s.initiative_id = i.id
           UNION ALL
           SELECT unnest(t.ancestor_ids) FROM initiatives_initiative_territories it
           JOIN territories_territory t ON t.id = it.territory_id
           WHERE it.initiative_id = i.id
-      ) areas), '{}')
+      ) areas), '{}'),
+  -- The main site (the first), which cards, the fiche and similar initiatives read.
+  commune_id = (SELECT s.commune_id FROM initiatives_site s WHERE s.initiative_id = i.id
+                ORDER BY s.position, s.id LIMIT 1),
+  point = (SELECT s.point FROM initiatives_site s WHERE s.initiative_id = i.id
+           ORDER BY s.position, s.id LIMIT 1),
+  address = coalesce((SELECT s.address FROM initiatives_site s WHERE s.initiative_id = i.id
+                      ORDER BY s.position, s.id LIMIT 1), '')
 WHERE i.id = ANY(%s)
 """
 

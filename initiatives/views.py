@@ -94,10 +94,44 @@ def roles_by_actor(roles):
     return list(grouped.items())
 
 
+def fiche_sites(initiative):
+    """Its sites, main one first, with their communes (not their outlines)."""
+    sites = initiative.sites.select_related("commune").only(
+        "initiative_id",
+        "name",
+        "address",
+        "point",
+        "position",
+        "commune__kind",
+        "commune__code",
+        "commune__name",
+    )
+    return list(sites)
+
+
+def site_communes(sites):
+    """The communes of `sites`, each once, in their order."""
+    return list({site.commune_id: site.commune for site in sites if site.commune}.values())
+
+
+def sites_map_points(sites):
+    """The sites with a position, as the fiche's small map reads them."""
+    return [
+        {
+            "lat": round(site.point.y, 6),
+            "lng": round(site.point.x, 6),
+            "label": str(site),
+        }
+        for site in sites
+        if site.point is not None
+    ]
+
+
 def initiative_detail(request, slug):
     initiative = _get_published_initiative(slug)
     themes = list(initiative.themes.select_related("parent"))
     roles = initiative.roles.filter(actor__is_published=True).select_related("actor", "programme")
+    sites = fiche_sites(initiative)
     ctx = {
         "initiative": initiative,
         "themes": themes,
@@ -111,5 +145,8 @@ def initiative_detail(request, slug):
             initiative.listings.current().select_related("source").order_by("source__name", "pk")
         ),
         "similar": similar_initiatives(initiative, themes),
+        "sites": sites,
+        "communes": site_communes(sites),
+        "map_points": sites_map_points(sites),
     }
     return render(request, "initiatives/detail.html", ctx)

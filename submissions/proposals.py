@@ -121,12 +121,8 @@ def proposal_apply(initiative, data):
         setattr(initiative, field, data.get(field) if data.get(field) is not None else "")
     initiative.year_started = data.get("year_started")
     initiative.is_national = bool(data.get("is_national"))
-    initiative.commune = Territory.objects.filter(pk=data["commune"]).first()
-    point = data.get("point")
-    if point:
-        initiative.point = Point(point[0], point[1], srid=4326)
-    else:
-        initiative.point = initiative.commune.point if initiative.commune else None
+    commune = Territory.objects.filter(pk=data["commune"]).first()
+    point = Point(*data["point"], srid=4326) if data.get("point") else None
     initiative.carrier = _actor(data.get("carrier"), Actor.Kind.STRUCTURE)
     replaced_image = initiative.image.name or ""
     initiative.image = data.get("image") or ""
@@ -136,6 +132,8 @@ def proposal_apply(initiative, data):
             Initiative, initiative.name, exclude_pk=initiative.pk, max_length=220
         )
     initiative.save()
+    # The form edits one site, the main one; the others stay as they are.
+    initiative.locate(commune=commune, point=point, address=data.get("address") or "")
     initiative.themes.set(Theme.objects.filter(pk__in=data["themes"], parent__isnull=False))
     initiative.publics.set(Public.objects.filter(pk__in=data["publics"]))
     initiative.territories.set(Territory.objects.filter(pk__in=data["territories"]))

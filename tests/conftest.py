@@ -143,7 +143,11 @@ def make_initiative(db):
     keep its search index right.
 
     make_initiative("Wimoov", themes=["mobilite"], commune="commune-38563",
-                    territories=["departement-38"], actors=[(actor, "financeur")])
+                    territories=["departement-38"], actors=[(actor, "financeur")],
+                    sites=["commune-38185"])
+
+    `commune` (with `address` and `point`, if given) is its main site; `sites`
+    names the communes of its other sites, each at its commune's point.
     """
 
     def make(
@@ -154,19 +158,23 @@ def make_initiative(db):
         commune=None,
         territories=(),
         actors=(),
+        sites=(),
         status=Initiative.Status.PUBLISHED,
         **fields,
     ):
         fields.setdefault("summary", f"{name} : une initiative d’exemple.")
         fields.setdefault("slug", slugify(name))
+        main = {key: fields.pop(key) for key in ("address", "point") if key in fields}
         if commune:
-            place = Territory.objects.by_key(commune)
-            fields["commune"] = place
-            fields.setdefault("point", place.point)
+            main["commune"] = Territory.objects.by_key(commune)
+        places = [main] if main else []
+        places += [{"commune": Territory.objects.by_key(key)} for key in sites]
         # Written field by field, relation by relation, as in the shell; its
         # search index refreshed once, at the end, as the admin does.
         with search_index.deferred():
             initiative = Initiative.objects.create(name=name, status=status, **fields)
+            for position, place in enumerate(places):
+                initiative.sites.create(position=position, **place)
             initiative.themes.set(Theme.objects.filter(slug__in=themes))
             initiative.publics.set(Public.objects.filter(slug__in=publics))
             initiative.territories.set([Territory.objects.by_key(key) for key in territories])

@@ -29,8 +29,8 @@ class Card:
     tags: list
 
 
-# What the map shows of an initiative (its features and the list beside it),
-# as lookups from an initiative: a card shows it too.
+# What names an initiative in a list, as lookups from an initiative: a card
+# shows it, and so does the map (directory/maps.py reads them in its statement).
 LINK_FIELDS = ("name", "slug", "commune__name", "theme_ids")
 
 # What a card reads: neither the search document nor the commune's outline,

@@ -1,11 +1,12 @@
-"""The map's data: the initiatives of a viewport as GeoJSON.
+"""The map's data: the sites of the initiatives of a viewport as GeoJSON.
 
-Up to CLUSTER_MAX_ZOOM the initiatives are grouped by cell of a grid drawn on
-the Web Mercator projection the map uses, so that a national view costs one
+An initiative present in several places shows on the map at each of its sites.
+Up to CLUSTER_MAX_ZOOM the sites are grouped by cell of a grid drawn on the
+Web Mercator projection the map uses, so that a national view costs one
 grouped scan and a few hundred features whatever the size of the directory;
 beyond it they come one by one, at most MAX_FEATURES of them. Either way the
-response lists the first initiatives of the viewport, in the order of the
-search, for the list beside the map.
+response lists the first initiatives of the viewport (each once), in the order
+of the search, for the list beside the map.
 """
 
 import json
@@ -14,10 +15,10 @@ import math
 from django import forms
 from django.contrib.gis.geos import Polygon
 from django.contrib.gis.measure import D
-from django.db.models import Count, FloatField, Func, Window
+from django.db.models import F, FloatField, Func
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.directory.cards import LINK_FIELDS, fiche_url
+from initiatives.directory.cards import fiche_url
 from initiatives.directory.ordering import sort_columns
 from initiatives.directory.planner import search_cursor
 from initiatives.filters import InitiativeFilter
@@ -36,23 +37,55 @@ MAX_ZOOM = 20
 MAX_LATITUDE = 85.0
 DIGITS = 5
 
-# The matches are read once: grouped by cell of the grid, and their first ones
-# in the order of the search picked for the list (a top-N sort, not a full one).
-CLUSTERS_SQL = """
+# The sites in view of the matching initiatives are read once (one row per
+# site) and grouped by cell of the grid (or one by one); the distinct
+# initiatives among them are counted, and the first in the order of the search
+# picked for the list (a top-N sort, not a full one). A site alone in its cell
+# comes with what its feature shows, and each initiative of the list with what
+# the list shows. Every row is
+# (kind, number, x, y, west, south, east, north, id, value, details as JSON).
+COLLECTION_SQL = """
 WITH matches AS MATERIALIZED ({matches}),
 cells AS (
     SELECT count(*) AS n, avg(x) AS x, avg(y) AS y,
-           min(x) AS west, min(y) AS south, max(x) AS east, max(y) AS north, min(id) AS id
+           min(x) AS west, min(y) AS south, max(x) AS east, max(y) AS north, min(site) AS site
     FROM matches
-    GROUP BY floor(radians(x) / %s),
-             floor(ln(tan(pi() / 4 + radians(least(greatest(y, -%s), %s)) / 2)) / %s)
+    GROUP BY {grid}
+),
+shown AS (
+    SELECT *, count(*) OVER () AS cells FROM cells ORDER BY n DESC, site LIMIT %s
+),
+initiatives AS (SELECT DISTINCT id, {sorts}{distance} AS distance FROM matches),
+listed AS (
+    SELECT id, distance, row_number() OVER (ORDER BY {order}) AS position FROM (
+        SELECT * FROM initiatives ORDER BY {order} LIMIT %s
+    ) first
 )
-(SELECT n, x, y, west, south, east, north, id, sum(n) OVER (), count(*) OVER (), NULL::float
- FROM cells ORDER BY n DESC LIMIT %s)
+SELECT 'cell', shown.n, shown.x, shown.y, shown.west, shown.south, shown.east, shown.north,
+       shown.site, shown.cells::float,
+       CASE WHEN shown.n = 1 THEN
+           json_build_array(i.name, i.slug, i.theme_ids, site.name, commune.name)
+       END
+FROM shown
+LEFT JOIN initiatives_site site ON shown.n = 1 AND site.id = shown.site
+LEFT JOIN initiatives_initiative i ON i.id = site.initiative_id
+LEFT JOIN territories_territory commune ON commune.id = site.commune_id
 UNION ALL
-(SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, id, NULL, NULL, {distance}
- FROM matches ORDER BY {order} LIMIT %s)
+SELECT 'first', listed.position, NULL, NULL, NULL, NULL, NULL, NULL, i.id, listed.distance,
+       json_build_array(i.name, i.slug, commune.name)
+FROM listed
+JOIN initiatives_initiative i ON i.id = listed.id
+LEFT JOIN territories_territory commune ON commune.id = i.commune_id
+UNION ALL
+SELECT 'total', count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+FROM initiatives
 """
+
+# The cell of a site on the grid of a zoom level (its size a parameter).
+GRID_SQL = (
+    "floor(radians(x) / %s),"
+    " floor(ln(tan(pi() / 4 + radians(least(greatest(y, -%s), %s)) / 2)) / %s)"
+)
 
 
 class ViewportForm(forms.Form):
@@ -111,78 +144,60 @@ def map_data(params):
 
 
 def viewport_collection(queryset, bbox, zoom):
-    """The initiatives of the filtered, ordered `queryset` inside `bbox`, as a dict."""
+    """The sites inside `bbox` of the initiatives of the filtered, ordered
+    `queryset`, as a dict: grouped up to CLUSTER_MAX_ZOOM, else one by one."""
     box = Polygon.from_bbox(bbox)
     box.srid = 4326
-    inside = queryset.filter(point__bboverlaps=box)
-    if zoom <= CLUSTER_MAX_ZOOM:
-        return _clusters(inside, zoom)
-    return _points(inside)
-
-
-def _clusters(inside, zoom):
-    cell = 2 * math.pi * CELL_PIXELS / (TILE_PIXELS * 2**zoom)
+    # The filter and the columns below share one join: the sites in view.
+    inside = queryset.filter(sites__point__bboverlaps=box)
     keys, order = sort_columns(inside.query.order_by)
-    order = order or "id"
-    columns = ["id", "x", "y", *keys, *_distance(inside)]
-    matches = inside.order_by().annotate(x=X("point"), y=Y("point"), **keys).values(*columns)
+    distance = _distance(inside)
+    columns = ["id", "site", "x", "y", *keys, *distance]
+    matches = (
+        inside.order_by()
+        .annotate(site=F("sites__id"), x=X("sites__point"), y=Y("sites__point"), **keys)
+        .values(*columns)
+    )
     sql, params = matches.query.sql_with_params()
-    distance = "distance" if "distance" in columns else "NULL::float"
+    grouped = zoom <= CLUSTER_MAX_ZOOM
+    if grouped:
+        cell = 2 * math.pi * CELL_PIXELS / (TILE_PIXELS * 2**zoom)
+        grid, grid_params = GRID_SQL, [cell, MAX_LATITUDE, MAX_LATITUDE, cell]
+    else:
+        grid, grid_params = "site", []
+    statement = COLLECTION_SQL.format(
+        matches=sql,
+        grid=grid,
+        sorts="".join(f"{key}, " for key in keys),
+        distance="distance" if distance else "NULL::float",
+        order=order or "id",
+    )
     with search_cursor(inside) as cursor:
-        cursor.execute(
-            CLUSTERS_SQL.format(matches=sql, order=order, distance=distance),
-            [*params, cell, MAX_LATITUDE, MAX_LATITUDE, cell, MAX_FEATURES, LIST_LENGTH],
-        )
+        cursor.execute(statement, [*params, *grid_params, MAX_FEATURES, LIST_LENGTH])
         rows = cursor.fetchall()
-    cells = [row for row in rows if row[0] is not None]
-    first = {row[7]: row[10] for row in rows if row[0] is None}
-    alone = [row[7] for row in cells if row[0] == 1]
-    details = {row["id"]: row for row in _rows(Initiative.objects.filter(pk__in=[*first, *alone]))}
+    cells = [row[1:] for row in rows if row[0] == "cell"]
+    cells.sort(key=lambda cell: (-cell[0], cell[7]))
+    listed = sorted((row[1:] for row in rows if row[0] == "first"), key=lambda row: row[0])
+    total = next((row[1] for row in rows if row[0] == "total"), 0)
     names = _theme_names()
     features = []
-    for count, x, y, west, south, east, north, pk, *_rest in cells:
-        if count == 1 and pk in details:
-            features.append(_point_feature(details[pk], names))
+    for count, x, y, west, south, east, north, _site, _cells, details in cells:
+        if details is not None:
+            features.append(_point_feature(x, y, details, names))
         else:
             features.append(_cluster_feature(count, x, y, (west, south, east, north)))
-    listed = [
-        {**details[pk], "distance": D(m=meters) if meters is not None else None}
-        for pk, meters in first.items()
-        if pk in details
-    ]
     return {
         "type": "FeatureCollection",
-        "groupes": True,
-        "total": int(cells[0][8]) if cells else 0,
-        "tronque": bool(cells) and cells[0][9] > len(cells),
-        "liste": [_item(row) for row in listed],
-        "features": features,
-    }
-
-
-def _points(inside):
-    rows = list(_rows(inside.annotate(total=Window(Count("id"))))[:MAX_FEATURES])
-    names = _theme_names()
-    total = rows[0]["total"] if rows else 0
-    return {
-        "type": "FeatureCollection",
-        "groupes": False,
+        "groupes": grouped,
         "total": total,
-        "tronque": total > len(rows),
-        "liste": [_item(row) for row in rows[:LIST_LENGTH]],
-        "features": [_point_feature(row, names) for row in rows],
+        "tronque": bool(cells) and cells[0][8] > len(cells),
+        "liste": [_item(details, meters) for *_rest, meters, details in listed],
+        "features": features,
     }
 
 
 def _distance(queryset):
     return ["distance"] if "distance" in queryset.query.annotations else []
-
-
-def _rows(queryset):
-    fields = ["id", *LINK_FIELDS, "x", "y", *_distance(queryset)]
-    if "total" in queryset.query.annotations:
-        fields.append("total")
-    return queryset.annotate(x=X("point"), y=Y("point")).values(*fields)
 
 
 def _theme_names():
@@ -197,20 +212,21 @@ def _themes(theme_ids, names):
     return sorted(thematiques or [name for name, _is_thematique in known])
 
 
-def _point(row):
-    return {"type": "Point", "coordinates": [round(row["x"], DIGITS), round(row["y"], DIGITS)]}
-
-
-def _point_feature(row, names):
+def _point_feature(x, y, details, names):
+    """A site alone: its initiative, the site's name (if any) and commune."""
+    name, slug, theme_ids, place, commune = details
+    properties = {
+        "nom": name,
+        "url": fiche_url(slug),
+        "commune": commune or "",
+        "thematiques": _themes(theme_ids, names),
+    }
+    if place:
+        properties["lieu"] = place
     return {
         "type": "Feature",
-        "geometry": _point(row),
-        "properties": {
-            "nom": row["name"],
-            "url": fiche_url(row["slug"]),
-            "commune": row["commune__name"] or "",
-            "thematiques": _themes(row["theme_ids"], names),
-        },
+        "geometry": {"type": "Point", "coordinates": [round(x, DIGITS), round(y, DIGITS)]},
+        "properties": properties,
     }
 
 
@@ -222,15 +238,12 @@ def _cluster_feature(count, x, y, extent):
     }
 
 
-def _item(row):
-    """An initiative of the list beside the map."""
-    item = {
-        "nom": row["name"],
-        "url": fiche_url(row["slug"]),
-        "commune": row["commune__name"] or "",
-    }
-    if row.get("distance") is not None:
-        item["distance_km"] = round(row["distance"].km, 1)
+def _item(details, meters=None):
+    """An initiative of the list beside the map, `meters` from the place searched around."""
+    name, slug, commune = details
+    item = {"nom": name, "url": fiche_url(slug), "commune": commune or ""}
+    if meters is not None:
+        item["distance_km"] = round(D(m=meters).km, 1)
     return item
 
 

@@ -55,7 +55,8 @@
       "true",
     );
     content.appendChild(
-      element("span", "visually-hidden", countOf(count, "%(count)s initiative", "%(count)s initiatives")),
+      // A group counts sites: an initiative present in several places counts once for each.
+      element("span", "visually-hidden", countOf(count, "%(count)s lieu", "%(count)s lieux")),
     );
     return L.divIcon({ html: content, className: "map-group", iconSize: [size, size] });
   }
@@ -65,8 +66,9 @@
     var title = box.appendChild(element("p", "map-popup-title"));
     var link = title.appendChild(element("a", "", properties.nom));
     link.href = properties.url;
-    if (properties.commune) {
-      box.appendChild(element("p", "map-popup-place", properties.commune));
+    var place = [properties.lieu, properties.commune].filter(Boolean).join(", ");
+    if (place) {
+      box.appendChild(element("p", "map-popup-place", place));
     }
     if (properties.thematiques && properties.thematiques.length) {
       box.appendChild(element("p", "map-popup-themes", properties.thematiques.join(" · ")));

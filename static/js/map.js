@@ -1,5 +1,5 @@
 // Small maps: every element with data-map becomes a Leaflet map centred on its
-// data-lat/data-lng point. Without JavaScript the figure caption still names
+// data-lat/data-lng point, or showing every place of its data-points list. Without JavaScript the figure caption still names
 // the place; if tiles cannot load, the marker stays on a blank map.
 (function () {
   "use strict";
@@ -21,6 +21,18 @@
       map.setView([lat, lng], 11);
     } else {
       map.setView([46.6, 2.4], 5);
+    }
+    // Several places (an initiative's sites): a marker each, all in view.
+    var pointsId = element.dataset.points;
+    if (pointsId) {
+      var listed = document.getElementById(pointsId);
+      if (listed) {
+        var markers = JSON.parse(listed.textContent).map(function (place) {
+          return L.marker([place.lat, place.lng], { title: place.label, alt: place.label });
+        });
+        var group = L.featureGroup(markers).addTo(map);
+        map.fitBounds(group.getBounds(), { padding: [20, 20], maxZoom: 11 });
+      }
     }
     var outlineId = element.dataset.outline;
     if (outlineId) {

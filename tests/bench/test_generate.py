@@ -46,6 +46,12 @@ def test_each_initiative_has_themes_a_commune_and_a_search_document(generated):
         assert 100 < len(initiative.description.split()) < 300
 
 
+def test_each_initiative_has_one_site_its_commune_and_point(generated):
+    for initiative in generated:
+        (site,) = initiative.sites.all()
+        assert (site.commune_id, site.point) == (initiative.commune_id, initiative.point)
+
+
 def test_it_acts_on_the_commune_or_a_wider_territory(generated):
     initiatives = generated
     for initiative in initiatives:

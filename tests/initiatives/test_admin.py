@@ -13,6 +13,10 @@ CHANGELIST = "/admin/initiatives/initiative/"
 MODERATOR_PERMISSIONS = [
     ("initiatives", "view_initiative"),
     ("initiatives", "change_initiative"),
+    ("initiatives", "view_site"),
+    ("initiatives", "add_site"),
+    ("initiatives", "change_site"),
+    ("initiatives", "delete_site"),
     ("initiatives", "view_initiativeactor"),
     ("initiatives", "add_initiativeactor"),
     ("initiatives", "change_initiativeactor"),
@@ -83,9 +87,6 @@ def change_form_data(initiative, **changes):
         "publics": [public.pk for public in initiative.publics.all()],
         "stage": initiative.stage,
         "structure_type": initiative.structure_type,
-        "address": initiative.address,
-        "commune": initiative.commune_id or "",
-        "point": initiative.point.geojson if initiative.point else "",
         "territories": [territory.pk for territory in initiative.territories.all()],
         "carrier": initiative.carrier_id or "",
         "contact_email": initiative.contact_email,
@@ -94,7 +95,7 @@ def change_form_data(initiative, **changes):
         "external_id": initiative.external_id,
         "status": initiative.status,
     }
-    for prefix in ("roles", "awards", "indicators"):
+    for prefix in ("sites", "roles", "awards", "indicators"):
         data.update(
             {
                 f"{prefix}-TOTAL_FORMS": "0",
@@ -148,9 +149,13 @@ def test_the_change_page_shows_the_sections_the_map_and_the_inlines(
 
     html = moderator_client.get(change_url(initiative)).content.decode()
 
-    for section in ("Présentation", "Classement", "Lieu", "Acteurs", "Contact privé"):
+    sections = ("Présentation", "Classement", "Territoires d’action", "Acteurs", "Contact privé")
+    for section in sections:
         assert f">{section}<" in html
     assert ">Provenance<" in html and ">Publication<" in html
+    # Its sites, each with its map: the main one in Voiron.
+    assert re.search(r">\s*Lieux\s*<", html)
+    assert 'class="inline_label">Voiron' in html
     assert "leaflet-container-default" in html
     assert "France Active" in html  # the funder's row in the actor roles inline
     assert "Labels et prix" in html and "Indicateurs d’impact" in html
@@ -295,15 +300,28 @@ def test_publishing_in_the_form_sets_the_publication_date(moderator_client, make
     assert Initiative.objects.published().search("Wimoov").get() == initiative
 
 
-def test_an_initiative_without_a_position_is_placed_in_its_commune(
+def test_a_site_added_without_a_position_is_placed_in_its_commune_and_found_there(
     moderator_client, make_initiative, territory
 ):
-    initiative = make_initiative("Wimoov", commune="commune-38563", point=None)
+    initiative = make_initiative("Wimoov")
+    voiron = territory("commune-38563")
+    site = {"name": "Plateforme de Voiron", "address": "", "commune": voiron.pk, "point": ""}
+    data = change_form_data(
+        initiative,
+        **{"sites-TOTAL_FORMS": "1", "sites-0-position": "0"},
+        **{f"sites-0-{name}": value for name, value in site.items()},
+    )
 
-    moderator_client.post(change_url(initiative), change_form_data(initiative))
+    response = moderator_client.post(change_url(initiative), data)
 
+    assert response.status_code == 302
     initiative.refresh_from_db()
-    assert initiative.point == territory("commune-38563").point
+    assert initiative.sites.get().point == voiron.point
+    # Its main site, copied onto the initiative, and its place in the search index.
+    assert (initiative.commune, initiative.point) == (voiron, voiron.point)
+    isere = territory("departement-38")
+    assert list(Initiative.objects.published().in_territory(isere)) == [initiative]
+    assert list(Initiative.objects.published().search("Voiron")) == [initiative]
 
 
 def test_the_map_script_runs_under_the_content_security_policy(moderator_client, make_initiative):

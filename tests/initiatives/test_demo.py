@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from actors.models import Actor, Programme
-from initiatives.models import Award, Indicator, Initiative, InitiativeActor
+from initiatives.models import Award, Indicator, Initiative, InitiativeActor, Site
 from sources.models import Source, SourceListing
 from tests.shared_data import module_data
 
@@ -105,6 +105,20 @@ def test_it_places_initiatives_in_their_communes(demo, territory):
         assert initiative.point == territory(key).point, slug
 
 
+def test_wimoov_is_present_in_seven_communes_paris_first(demo, client, territory):
+    wimoov = Initiative.objects.get(slug="wimoov")
+    assert [site.commune.name for site in wimoov.sites.all()][:2] == ["Paris", "Saint-Denis"]
+    assert wimoov.sites.count() == 7
+
+    page = client.get("/initiatives/wimoov/").content.decode()
+
+    assert "Présente dans 7 communes" in page
+    assert "Plateforme de l’Isère" in page
+    # Located in Lyon by a site, not only acting there from all of France.
+    lyon = Initiative.objects.published().in_territory(territory("commune-69123"))
+    assert lyon.get(slug="wimoov").is_local
+
+
 def test_it_stores_territories_of_action_and_national_scope(demo, territory):
     domb_innov = Initiative.objects.get(slug="domb-innov")
     assert set(domb_innov.territories.all()) == {
@@ -196,6 +210,7 @@ def test_partner_sources_list_the_initiatives_they_vouch_for(demo, visitor):
 def test_loading_twice_creates_no_duplicates(demo):
     models = (
         Initiative,
+        Site,
         Actor,
         Programme,
         InitiativeActor,

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from actors.models import Actor, Programme
 from initiatives.models import Award, Indicator
 from sources.models import Source, SourceListing
+from territories.models import Territory
 
 pytestmark = pytest.mark.django_db
 
@@ -134,11 +135,13 @@ def test_the_number_of_queries_is_constant(visitor, wimoov, make_initiative, mak
         make_initiative(f"Garage {number}", themes=["mobilite"], commune="commune-69123")
         source = Source.objects.create(name=f"Réseau {number}", slug=f"reseau-{number}")
         SourceListing.objects.create(source=source, initiative=wimoov, identifier="wimoov")
+        wimoov.sites.create(commune=Territory.objects.by_key("commune-69123"), position=number + 1)
     # Queries: the initiative with commune and carrier, themes, publics,
     # territories, roles with actors and programmes, awards, indicators, the
-    # sources listing it, similar initiatives with their communes, the contact
-    # block (holders and territories interested, in one query).
-    assert count() == few == 10
+    # sources listing it, similar initiatives with their communes, its sites
+    # with their communes, the contact block (holders and territories
+    # interested, in one query).
+    assert count() == few == 11
 
 
 def test_similar_initiatives_in_one_commune_come_in_a_stable_order(

@@ -216,9 +216,8 @@ def test_the_number_of_queries_does_not_grow_with_the_initiatives(visitor, make_
     add(12, 3)
     # Queries: [thematique: the version tokens of the shared cache and the
     # taxonomy, themes and publics, once per process;
-    # pres_de: the place], [groups: a savepoint (the test's transaction), the
-    # groups and the first of the list (one statement), its release, their
-    # details], or the points (one statement), themes.
+    # pres_de: the place], the sites in view (grouped or one by one) with what
+    # their features show, the list and the count (one statement), themes.
     assert count_queries(visitor, DATA, params) == few
     assert few <= 7
 

@@ -4,8 +4,8 @@ Texts come from `bench.synthetic`; each initiative sits in a real commune
 of the imported territories, drawn with a weight growing with its population.
 The same `--seed` on the same database gives the same initiatives (only the
 publication dates follow today's date). Rows go in by batches: a COPY of the
-initiatives, one multi-row insert per relation table, then the set-based
-search refresh of the batch.
+initiatives, one multi-row insert per relation table (its one site
+included), then the set-based search refresh of the batch.
 """
 
 import datetime
@@ -21,7 +21,8 @@ from django.utils.text import slugify
 
 from actors.models import Actor
 from bench import synthetic
-from initiatives.models import Initiative, InitiativeActor
+from initiatives import search_index
+from initiatives.models import Initiative, InitiativeActor, Site
 from territories.models import Territory
 from themes.models import Public, Theme
 
@@ -107,8 +108,18 @@ class Generator:
     def create(self, size, first_number):
         drafts = [self.draft(first_number + offset) for offset in range(size)]
         make_slugs_unique([draft["initiative"] for draft in drafts])
+        # The relations of the whole batch, its search index refreshed once at the end.
+        with search_index.deferred():
+            self.insert(drafts)
+
+    def insert(self, drafts):
         created = copy_initiatives([draft["initiative"] for draft in drafts])
         pairs = list(zip(created, drafts, strict=True))
+        # One site each: the commune and point drawn for the initiative.
+        Site.objects.bulk_create(
+            Site(initiative_id=i.pk, commune_id=i.commune_id, point=i.point, position=0)
+            for i in created
+        )
         themes = Initiative.themes.through
         themes.objects.bulk_create(
             themes(initiative_id=i.pk, theme_id=pk) for i, d in pairs for pk in d["themes"]

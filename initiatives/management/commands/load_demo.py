@@ -3,11 +3,13 @@
 `fixtures/demo/actors.json`, `fixtures/demo/initiatives.json` and (optional)
 `fixtures/demo/sources.json`, the partners listing some of them, are meant to
 be read and edited by hand. Rows are matched by slug, so loading again updates
-them in place; relations (themes, publics, territories, roles, awards,
+them in place; relations (sites, themes, publics, territories, roles, awards,
 indicators) are replaced by those of the file. Territories are named by key
 (`commune-38563`), themes and publics by slug, actors by slug, a programme by
 its actor and name; a source's listings name their initiatives by slug and
-are replaced by those of the file.
+are replaced by those of the file. An initiative's place is its `commune` (with
+`address` and `point`, [longitude, latitude]), or its `sites`, each with a
+`commune`, an optional `name`, `address` and `point`: the first is its main site.
 """
 
 import json
@@ -22,7 +24,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from actors.models import Actor, Programme
 from initiatives import search_index
-from initiatives.models import Award, Indicator, Initiative, InitiativeActor
+from initiatives.models import Award, Indicator, Initiative, InitiativeActor, Site
 from sources.models import Source, SourceListing
 from territories.models import Territory
 from themes.models import Public, Theme
@@ -158,7 +160,6 @@ def load_actor(row, references):
 
 
 def load_initiative(row, references):
-    commune = references.territory(row["commune"]) if row.get("commune") else None
     carrier = row.get("carrier")
     initiative = save_by_slug(
         Initiative,
@@ -170,9 +171,6 @@ def load_initiative(row, references):
         stage=row.get("stage", Initiative.Stage.EXPERIMENTATION),
         structure_type=row.get("structure_type", ""),
         year_started=row.get("year_started"),
-        address=row.get("address", ""),
-        commune=commune,
-        point=located(row, commune),
         is_national=row.get("is_national", False),
         website=row.get("website", ""),
         contact_email=row.get("contact_email", ""),
@@ -183,6 +181,7 @@ def load_initiative(row, references):
         published_at=parse_datetime(row["published_at"]),
         is_fictitious=False,
     )
+    replace_sites(initiative, site_rows(row), references)
     initiative.themes.set(references.theme_list(row.get("themes", [])))
     initiative.publics.set(references.public_list(row.get("publics", [])))
     initiative.territories.set(references.territory_list(row.get("territories", [])))
@@ -225,6 +224,29 @@ def load_source(row, references):
             },
         )
     return source
+
+
+def site_rows(row):
+    """The sites of an initiative's row: its `sites`, else its own place."""
+    if row.get("sites"):
+        return row["sites"]
+    return [{key: row[key] for key in ("commune", "address", "point") if key in row}]
+
+
+def replace_sites(initiative, rows, references):
+    initiative.sites.all().delete()
+    for position, row in enumerate(row for row in rows if row.get("commune") or row.get("point")):
+        commune = references.territory(row["commune"]) if row.get("commune") else None
+        site = Site(
+            initiative=initiative,
+            name=row.get("name", ""),
+            address=row.get("address", ""),
+            commune=commune,
+            point=located(row, commune),
+            position=position,
+        )
+        validate(site, f"{initiative.slug} / {commune or site.point}")
+        site.save()
 
 
 def located(row, commune):
