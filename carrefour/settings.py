@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "moderation",
     "contacts",
     "sources",
+    "opendata",
     # Load tests and fictitious initiatives (manage.py bench, generate_initiatives).
     "bench",
 ]

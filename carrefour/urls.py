@@ -18,6 +18,7 @@ urlpatterns = [
     path("thematiques/", include("themes.urls")),
     path("territoires/", include("territories.urls")),
     path("sources/", include("sources.urls")),
+    path("", include("opendata.urls")),
     # Before any other /mon-espace/ route: /mon-espace/messages/ is the contacts app's;
     # so are the contact forms under /initiatives/<slug>/ and /acteurs/<slug>/.
     path("", include("contacts.urls")),
