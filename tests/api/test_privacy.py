@@ -48,7 +48,9 @@ def secrets_everywhere(make_initiative, make_actor, settings):
         export_url=f"https://example.org/{MARKER}.csv",
         last_run_summary=MARKER,
     )
-    source.listings.create(initiative=initiative, identifier=f"{MARKER}-id", page_url="https://a.org/w")
+    source.listings.create(
+        initiative=initiative, identifier=f"{MARKER}-id", page_url="https://a.org/w"
+    )
     return initiative
 
 
