@@ -180,7 +180,8 @@ def territory_list(
         container = Territory.objects.only("kind").by_key(parent)
         if container is None or container.kind not in payloads.PARENTS:
             return _invalid({"parent": [_("Aucune région, département ou EPCI n’a cette clé.")]})
-        queryset = queryset.filter(**{container.kind: container})
+        # Every territory inside it (EPCI of a département included), not itself.
+        queryset = queryset.filter(ancestor_ids__contains=[container.pk]).exclude(pk=container.pk)
     queryset = queryset.search(q).order_by("name", "kind", "code")
     found = payloads.paginate(queryset, page, par_page)
     return {

@@ -47,6 +47,8 @@ def test_territories_are_filtered_by_kind_parent_and_name(visitor):
         "/api/v1/territoires/", {"type": "commune", "parent": "departement-38", "q": "voir"}
     ).json()
     assert [item["cle"] for item in body["resultats"]] == ["commune-38563"]
+    epcis = visitor.get("/api/v1/territoires/", {"type": "epci", "parent": "departement-38"})
+    assert "epci-200040715" in [item["cle"] for item in epcis.json()["resultats"]]
     regions = visitor.get("/api/v1/territoires/", {"type": "region", "par_page": 100}).json()
     assert all(item["type"] == "region" and item["parents"] == [] for item in regions["resultats"])
 
