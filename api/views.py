@@ -61,6 +61,8 @@ def _validation_message(item):
     kind = item.get("type", "")
     if kind.endswith("_parsing") or kind.endswith("_type"):
         return _("Un nombre entier est attendu.")
+    if "max_length" in context:
+        return _("Au plus %(count)s caractères.") % {"count": context["max_length"]}
     if "ge" in context:
         return _("Au moins %(value)s.") % {"value": context["ge"]}
     if "le" in context:

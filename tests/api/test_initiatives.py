@@ -131,6 +131,11 @@ def test_bad_parameters_are_refused_with_a_french_message(visitor, rhone_alpes, 
     assert field in body["champs"]
 
 
+def test_a_too_long_search_says_how_long_it_may_be(visitor):
+    response = visitor.get(LIST, {"q": "a" * 201})
+    assert response.json()["champs"] == {"q": ["Au plus 200 caractères."]}
+
+
 @pytest.mark.parametrize(
     "params", [{}, {"thematique": "commerce"}, {"territoire": "departement-38", "tri": "nom"}]
 )
