@@ -13,7 +13,9 @@ characters (U+FFFD), which PostgreSQL stores and searches like any other.
 
 import re
 
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -32,6 +34,15 @@ def refuse_control_characters(get_response):
     """Middleware: a French 400 page for an address holding control characters."""
 
     def middleware(request):
+        if has_control_characters(request) and request.path_info.startswith("/api/"):
+            # The API answers JSON, errors included, readable by any site.
+            response = JsonResponse(
+                {"erreur": _("L’adresse contient des caractères de contrôle."), "champs": {}},
+                status=400,
+                json_dumps_params={"ensure_ascii": False},
+            )
+            response["Access-Control-Allow-Origin"] = "*"
+            return response
         if has_control_characters(request):
             return render(request, "control_characters.html", status=400)
         return get_response(request)

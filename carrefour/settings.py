@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "contacts",
     "sources",
     "opendata",
+    "api",
     # Load tests and fictitious initiatives (manage.py bench, generate_initiatives).
     "bench",
 ]
@@ -362,6 +363,10 @@ HEALTH_OUTBOX_MAX_AGE_MINUTES = env_int("HEALTH_OUTBOX_MAX_AGE_MINUTES", 60)
 
 # Search: how many results a page shows.
 INITIATIVES_PER_PAGE = 20
+
+# Requests to the read API (/api/v1/) accepted per client address (IPv6: per
+# /64) per minute; past it, 429 with Retry-After.
+API_REQUESTS_PER_CLIENT_MINUTE = int(os.getenv("API_REQUESTS_PER_CLIENT_MINUTE", "120"))
 
 # Errors are reported to a Sentry-compatible service only when SENTRY_DSN is
 # set, without personal data (carrefour/error_reporting.py).

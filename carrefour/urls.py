@@ -19,6 +19,7 @@ urlpatterns = [
     path("territoires/", include("territories.urls")),
     path("sources/", include("sources.urls")),
     path("", include("opendata.urls")),
+    path("api/v1/", include("api.urls")),
     # Before any other /mon-espace/ route: /mon-espace/messages/ is the contacts app's;
     # so are the contact forms under /initiatives/<slug>/ and /acteurs/<slug>/.
     path("", include("contacts.urls")),

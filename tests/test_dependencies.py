@@ -9,6 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 APPS = [
     "accounts",
     "actors",
+    "api",
     "bench",
     "carrefour",
     "contacts",
@@ -43,6 +44,8 @@ LAYERS = [
     "submissions",
     "moderation",
     "accounts",
+    # The read API: the directory and the models of the apps above, as JSON.
+    "api",
     "territories entry points",
     "themes entry points",
     "actors entry points",
@@ -55,6 +58,7 @@ LAYERS = [
     "moderation entry points",
     "accounts entry points",
     "outbox entry points",
+    "api entry points",
     # The home page, sitemaps, health checks and root URLs: every app.
     "carrefour entry points",
     "bench",

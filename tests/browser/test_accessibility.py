@@ -22,6 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
         "/territoires/region-84/",
         "/carte/",
         "/carte/?thematique=mobilite",
+        "/api/v1/docs/",
     ],
 )
 def test_the_page_has_no_serious_accessibility_violation(page, axe, path):

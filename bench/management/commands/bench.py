@@ -13,7 +13,7 @@ from django.db import DatabaseError, connection
 from django.http import Http404, QueryDict
 from psycopg import sql
 
-from bench import bench_map, benchmark
+from bench import bench_api, bench_map, benchmark
 from bench.benchmark import CASES, Measure, Server
 from initiatives import directory
 from initiatives.models import Initiative
@@ -101,7 +101,7 @@ class Command(BaseCommand):
         load_before = benchmark.load_average()
         measures = [Measure(case) for case in CASES]
         self.time_statements(measures, options["requests"], options["warmup"])
-        throughput, map_measures = self.time_pages(measures, env, options)
+        throughput, map_measures, api_measures = self.time_pages(measures, env, options)
         self.stdout.write("")
         self.stdout.write(benchmark.format_table(measures))
         self.stdout.write(benchmark.LEGEND)
@@ -109,6 +109,8 @@ class Command(BaseCommand):
         self.stdout.write(benchmark.format_throughput(throughput))
         self.stdout.write("")
         self.stdout.write(bench_map.format_table(map_measures))
+        self.stdout.write("")
+        self.stdout.write(bench_api.format_table(api_measures))
         self.stdout.write(benchmark.format_machine(load_before, benchmark.load_average()))
 
     # Preparing the bench database.
@@ -212,6 +214,8 @@ class Command(BaseCommand):
             "CONN_MAX_AGE": "600",
             "STATIC_ROOT": str(static_root),
             "LOG_LEVEL": "WARNING",
+            # One client sends every request of the bench.
+            "API_REQUESTS_PER_CLIENT_MINUTE": "1000000000",
         }
         self.stdout.write("Fichiers statiques…")
         self.manage(server_env, "collectstatic", "--noinput", "--verbosity", "0")
@@ -247,4 +251,6 @@ class Command(BaseCommand):
             )
             self.stdout.write("Carte : données GeoJSON aux zooms national, régional et ville…")
             map_measures = bench_map.measure(server.port, rounds, warmup)
-        return throughput, map_measures
+            self.stdout.write("API : liste des initiatives…")
+            api_measures = bench_api.measure(server.port, rounds, warmup)
+        return throughput, map_measures, api_measures
