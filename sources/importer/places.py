@@ -65,7 +65,9 @@ def places_locate(rows):
         line = row.lines[s] if s < len(row.lines) else row.line
         from_postcode = _commune_named(site, by_postcode, by_name, by_key)
         commune = by_point.get((r, s))
-        if commune and site.postcode and site.postcode not in commune.postcodes:
+        # Only a postcode our territories know can contradict a point (Paris and
+        # Lyon have no postcodes of their own: theirs are their arrondissements').
+        if commune and site.postcode in by_postcode and commune not in by_postcode[site.postcode]:
             warnings.append((line, _point_contradiction(site, commune)))
         if not site.has_point and from_postcode is None and (site.postcode or site.city):
             warnings.append(
@@ -115,7 +117,7 @@ def _communes_by_point(sites):
 
 def _communes_by_postcode_and_name(sites):
     postcodes = {site.postcode for _r, _s, site in sites if site.postcode}
-    names = {plain_name(site.city) for _r, _s, site in sites if site.city and not site.postcode}
+    names = {plain_name(site.city) for _r, _s, site in sites if site.city}
     keys = {site.commune for _r, _s, site in sites if site.commune}
     communes = Territory.objects.of_kind("commune").defer("geometry")
     by_postcode, by_name, by_key = {}, {}, {}
@@ -139,13 +141,14 @@ def _commune_named(site, by_postcode, by_name, by_key):
     if site.commune and site.commune in by_key:
         return by_key[site.commune]
     city = plain_name(site.city)
-    if site.postcode:
-        candidates = by_postcode.get(site.postcode, [])
+    if site.postcode in by_postcode:
+        candidates = by_postcode[site.postcode]
         named = [c for c in candidates if plain_name(c.name) == city]
         # Several communes share a postcode: without a matching name, the most
         # populous, which the postcode is usually named after.
         return (named or sorted(candidates, key=lambda c: -(c.population or 0)) or [None])[0]
     candidates = by_name.get(city, [])
-    if site.departement:
-        candidates = [c for c in candidates if c.code.startswith(site.departement)]
+    departement = site.departement or (site.postcode or "")[:2]
+    if departement:
+        candidates = [c for c in candidates if c.code.startswith(departement)]
     return candidates[0] if len(candidates) == 1 else None

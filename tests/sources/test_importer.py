@@ -235,3 +235,26 @@ def test_the_plan_writes_nothing(cis_source):
     assert not cis_source.tags.exists()
     import_apply(plan)
     assert Initiative.objects.count() == 17
+
+
+def test_a_paris_postcode_finds_paris_and_does_not_contradict_its_point(map_source):
+    plan = import_run(
+        map_source,
+        gogocarto(
+            {
+                "id": "p",
+                "name": "Sans point",
+                "address": {"postalCode": "75019", "addressLocality": "Paris"},
+            },
+            element(
+                "q",
+                "Avec point",
+                geo={"latitude": 48.8589, "longitude": 2.3855},
+                address={"postalCode": "75011", "addressLocality": "Paris"},
+            ),
+        ),
+    )
+
+    assert plan.warnings == []
+    communes = Initiative.objects.values_list("name", "sites__commune__name")
+    assert set(communes) == {("Sans point", "Paris"), ("Avec point", "Paris")}
