@@ -188,6 +188,8 @@ def _accepted_rows(rows, plan):
             )
         else:
             lines[row.identifier] = row.line
+            # A site of nothing (no address, place nor point) is no site.
+            row.sites = [site for site in row.sites if not site.is_empty()]
             accepted.append(row)
     return accepted
 

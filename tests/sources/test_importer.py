@@ -258,3 +258,11 @@ def test_a_paris_postcode_finds_paris_and_does_not_contradict_its_point(map_sour
     assert plan.warnings == []
     communes = Initiative.objects.values_list("name", "sites__commune__name")
     assert set(communes) == {("Sans point", "Paris"), ("Avec point", "Paris")}
+
+
+def test_a_project_without_any_place_has_no_site(map_source):
+    import_run(map_source, gogocarto({"id": "n", "name": "Nulle part", "geo": {"latitude": "NR"}}))
+
+    fiche = Initiative.objects.get(name="Nulle part")
+    assert not fiche.sites.exists()
+    assert fiche.point is None
