@@ -40,8 +40,13 @@ def source_export(source):
     if source.export_url:
         return export_read(source.export_url)
     if source.export_file:
-        with source.export_file.open("rb") as file:
-            return file.read()
+        try:
+            with source.export_file.open("rb") as file:
+                return file.read()
+        except OSError:
+            raise ImportFailed(
+                _("Le fichier d’export de la source est introuvable : envoyez-le à nouveau.")
+            ) from None
     raise ImportFailed(_("La source n’a ni adresse ni fichier d’export."))
 
 

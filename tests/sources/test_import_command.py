@@ -146,6 +146,13 @@ def test_refresh_sources_imports_the_due_sources_and_goes_on_after_a_failure(par
         export_url=f"http://127.0.0.1:{partner.server_port}/absent.csv",
         refresh_days=7,
     )
+    lost = Source.objects.create(
+        name="Fichier perdu",
+        slug="fichier-perdu",
+        format="cis-csv",
+        export_file="exports/perdu.csv",
+        refresh_days=7,
+    )
     recent = Source.objects.create(
         name="Récente",
         slug="recente",
@@ -156,15 +163,16 @@ def test_refresh_sources_imports_the_due_sources_and_goes_on_after_a_failure(par
     )
     out, err = io.StringIO(), io.StringIO()
 
-    with pytest.raises(CommandError, match="1 source"):
+    with pytest.raises(CommandError, match="2 source"):
         call_command("refresh_sources", stdout=out, stderr=err)
 
     assert "Due : 17 créées" in out.getvalue()
     assert "Absente : échec" in err.getvalue()
-    for source in (due, broken, recent):
+    assert "Fichier perdu : échec" in err.getvalue()
+    for source in (due, broken, lost, recent):
         source.refresh_from_db()
     assert due.last_run_status == Source.Outcome.WARNINGS
-    assert broken.last_run_status == Source.Outcome.FAILED
+    assert broken.last_run_status == lost.last_run_status == Source.Outcome.FAILED
     assert not recent.listings.exists()
 
 
