@@ -20,7 +20,7 @@ from django.db.models import Count
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from initiatives.models import Initiative
+from initiatives.models import Initiative, Site
 from sources.crosswalk import Crosswalk, normalize_tag
 from sources.crosswalks import default_crosswalk
 from sources.readers import Problem
@@ -61,6 +61,16 @@ class Entry:
     changes: list = field(default_factory=list)
     as_revision: bool = False
     relisted: bool = False
+
+    @property
+    def changed_labels(self):
+        """The fields that change, as the fiche's form names them."""
+        return [
+            str(Site._meta.verbose_name_plural)
+            if name == "sites"
+            else str(Initiative._meta.get_field(name).verbose_name)
+            for name in self.changes
+        ]
 
 
 @dataclass
