@@ -269,3 +269,25 @@ def test_a_project_without_any_place_has_no_site(map_source):
     fiche = Initiative.objects.get(name="Nulle part")
     assert not fiche.sites.exists()
     assert fiche.point is None
+
+
+def test_a_moderator_reads_and_approves_the_revision_an_import_proposed(
+    map_source, holder, moderator_client
+):
+    from tests.moderation.conftest import decide
+
+    import_run(map_source, gogocarto(element("a", "Atelier du Lac")))
+    fiche = Initiative.objects.get(name="Atelier du Lac")
+    fiche.holders.add(holder)
+    changed = gogocarto(element("a", "Atelier du Lac", description="Une description neuve."))
+    import_run(map_source, changed)
+    revision = Revision.objects.get(initiative=fiche)
+
+    page = moderator_client.get(f"/admin/moderation/revision/{revision.pk}/change/")
+    assert page.status_code == 200
+    assert "Une description neuve." in page.content.decode()
+    decide(moderator_client, "/admin/moderation/revision/", "approve", [revision])
+
+    fiche.refresh_from_db()
+    assert fiche.description == "Une description neuve."
+    assert not import_run(map_source, changed).changes_anything
