@@ -85,6 +85,11 @@ class ImportPlan:
     warnings: list = field(default_factory=list)
     tag_counts: dict = field(default_factory=dict)
     rows_count: int = 0
+    # How the file's rows are numbered, as the readers number them.
+    unit: str = "ligne"
+
+    def problem(self, line, message):
+        return Problem(line, message, self.unit)
 
     @property
     def revisions(self):
@@ -151,14 +156,18 @@ def source_crosswalk(source):
 def import_plan(source, read_result):
     """The ImportPlan of `read_result` (sources.readers.read) for `source`,
     which may be unsaved (a dry run of a new source)."""
-    plan = ImportPlan(source=source, rows_count=len(read_result.rows))
+    plan = ImportPlan(
+        source=source,
+        rows_count=len(read_result.rows),
+        unit="élément" if source.format.endswith("-json") else "ligne",
+    )
     plan.rejected = list(read_result.errors)
     plan.warnings = list(read_result.warnings)
     rows = _accepted_rows(read_result.rows, plan)
     crosswalk = source_crosswalk(source)
     taxonomy = _taxonomy_by_slug(rows)
     places, place_warnings = places_locate(rows)
-    plan.warnings += [Problem(line, message) for line, message in place_warnings]
+    plan.warnings += [plan.problem(line, message) for line, message in place_warnings]
     listings = _listings(source)
     entries = []
     for index, row in enumerate(rows):
@@ -185,12 +194,17 @@ def _accepted_rows(rows, plan):
     accepted, lines = [], {}
     for row in rows:
         if not row.identifier:
-            plan.rejected.append(Problem(row.line, _("sans identifiant à la source.")))
+            plan.rejected.append(plan.problem(row.line, _("sans identifiant à la source.")))
+        elif len(row.identifier) > 200:
+            # Cut short, it would not find its fiche again at the next import.
+            plan.rejected.append(
+                plan.problem(row.line, _("identifiant de plus de 200 caractères."))
+            )
         elif not row.name:
-            plan.rejected.append(Problem(row.line, _("sans nom de projet.")))
+            plan.rejected.append(plan.problem(row.line, _("sans nom de projet.")))
         elif row.identifier in lines:
             plan.rejected.append(
-                Problem(
+                plan.problem(
                     row.line,
                     _("identifiant « %(id)s » déjà lu ligne %(line)s.")
                     % {"id": row.identifier, "line": lines[row.identifier]},
@@ -228,7 +242,7 @@ def _values(row, mapping, taxonomy, places, plan):
             validate_email(email)
         except ValidationError:
             # The address itself is private: the warning does not repeat it.
-            plan.warnings.append(Problem(row.line, _("email invalide : non gardé.")))
+            plan.warnings.append(plan.problem(row.line, _("email invalide : non gardé.")))
             email = ""
     summary = row.summary or Truncator(" ".join((row.description or "").split())).chars(400)
     theme_ids = {theme.pk for theme in mapping.themes}

@@ -291,3 +291,12 @@ def test_a_moderator_reads_and_approves_the_revision_an_import_proposed(
     fiche.refresh_from_db()
     assert fiche.description == "Une description neuve."
     assert not import_run(map_source, changed).changes_anything
+
+
+def test_an_identifier_too_long_to_be_found_again_is_rejected(map_source):
+    plan = import_run(map_source, gogocarto(element("x" * 201, "Trop long")))
+
+    assert [str(problem) for problem in plan.rejected] == [
+        "élément 1 : identifiant de plus de 200 caractères."
+    ]
+    assert not Initiative.objects.exists()
