@@ -4,10 +4,6 @@ is kept under SOURCE_EXPORTS_ROOT/previews/ (never served) with a random name,
 and the plan is computed again from it when confirmed: it applies to the
 directory as it is then."""
 
-import re
-import secrets
-from pathlib import Path
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -20,10 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sources.importer import ImportFailed, import_apply, source_export
+from sources.importer.previews import preview_path, preview_save
 from sources.importer.run import plan_from_export
 from sources.models import Source
-
-TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 
 
 class ImportForm(forms.Form):
@@ -44,16 +39,6 @@ class ImportForm(forms.Form):
                 code="too_big",
             )
         return upload
-
-
-def previews_dir():
-    return Path(settings.SOURCE_EXPORTS_ROOT) / "previews"
-
-
-def preview_path(token):
-    if not TOKEN.match(token or ""):
-        raise Http404
-    return previews_dir() / f"{token}.bin"
 
 
 def source_for_import(model_admin, request, pk):
@@ -82,10 +67,7 @@ def source_import(model_admin, request, pk):
         except ImportFailed as error:
             form.add_error(None, str(error))
         else:
-            token = secrets.token_urlsafe(32)
-            previews_dir().mkdir(parents=True, exist_ok=True)
-            preview_path(token).write_bytes(data)
-            context.update(plan=plan, token=token)
+            context.update(plan=plan, token=preview_save(data))
             return TemplateResponse(request, "admin/sources/source/import_preview.html", context)
     return TemplateResponse(request, "admin/sources/source/import_form.html", context)
 
@@ -96,6 +78,8 @@ def source_import_confirm(model_admin, request, pk):
     if request.method != "POST":
         return redirect(reverse("admin:sources_source_import", args=[source.pk]))
     path = preview_path(request.POST.get("token"))
+    if path is None:
+        raise Http404
     if not path.exists():
         messages.error(request, _("Cet aperçu a expiré : importez le fichier à nouveau."))
         return redirect(reverse("admin:sources_source_import", args=[source.pk]))

@@ -96,3 +96,21 @@ def test_a_visitor_cannot_import(client, source, exports):
     response = preview(client, source)
     assert response.status_code == 302
     assert not Initiative.objects.exists()
+
+
+def test_refresh_sources_deletes_previews_abandoned_for_a_day(exports, db):
+    import os
+    import time
+
+    from django.core.management import call_command
+
+    from sources.importer.previews import preview_path, preview_save
+
+    old, fresh = preview_save(b"ancien"), preview_save(b"recent")
+    day_ago = time.time() - 25 * 3600
+    os.utime(preview_path(old), (day_ago, day_ago))
+
+    call_command("refresh_sources")
+
+    assert not preview_path(old).exists()
+    assert preview_path(fresh).exists()

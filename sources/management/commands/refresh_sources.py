@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from sources.importer import ImportFailed, import_run, source_export
+from sources.importer.previews import previews_purge
 from sources.importer.run import failure_record
 from sources.models import Source
 
@@ -10,10 +11,13 @@ from sources.models import Source
 class Command(BaseCommand):
     help = (
         "Importe chaque source dont la fréquence de mise à jour est échue, depuis son "
-        "adresse ou son fichier ; l’échec d’une source n’arrête pas les autres."
+        "adresse ou son fichier ; l’échec d’une source n’arrête pas les autres. Efface les "
+        "aperçus d’importation de l’admin jamais confirmés depuis un jour."
     )
 
     def handle(self, **options):
+        # The admin's previews never confirmed (a file each, which may hold emails).
+        previews_purge()
         failures = 0
         for source in Source.objects.order_by("name"):
             if not source.is_due():
