@@ -1,5 +1,6 @@
 """Importing a source from the admin: upload, preview (nothing written), confirm."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,17 @@ def test_refresh_sources_deletes_previews_abandoned_for_a_day(exports, db):
 
     assert not preview_path(old).exists()
     assert preview_path(fresh).exists()
+
+
+def test_the_preview_names_the_fields_an_update_changes(moderator_client, make_source, exports):
+    from sources.importer import import_run
+
+    source = make_source("Près de chez nous", format=Source.Format.GOGOCARTO_JSON)
+    element = {"id": "a", "name": "Atelier du Lac", "geo": {"latitude": 45.17, "longitude": 5.72}}
+    import_run(source, json.dumps([element]).encode())
+
+    changed = {**element, "website": "https://atelier-du-lac.example"}
+    page = preview(moderator_client, source, json.dumps([changed]).encode()).content.decode()
+
+    assert "Atelier du Lac : site web" in page
+    assert Initiative.objects.get().website == ""

@@ -300,3 +300,12 @@ def test_an_identifier_too_long_to_be_found_again_is_rejected(map_source):
         "élément 1 : identifiant de plus de 200 caractères."
     ]
     assert not Initiative.objects.exists()
+
+
+def test_new_fiches_of_a_moderated_source_wait_in_the_moderators_queue(
+    cis_source, moderator_client
+):
+    import_run(cis_source, sample("cis-sample.csv"))
+
+    queue = moderator_client.get("/admin/moderation/submission/").content.decode()
+    assert "Wimoov" in queue and "Les Petites Cantines" in queue
