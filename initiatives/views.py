@@ -83,7 +83,10 @@ def similar_initiatives(initiative, themes, count=4):
     # few at a time; a tie (a shared commune centre) is then broken by id.
     nearest = queryset.annotate(distance=GeometryDistance("point", initiative.point))
     candidates = nearest.order_by("distance")[: count * SIMILAR_CANDIDATES]
-    return sorted(candidates, key=lambda other: (other.distance, other.pk))[:count]
+    # An initiative without a place (an import may not find one) has no distance: last.
+    return sorted(
+        candidates, key=lambda other: (other.distance is None, other.distance or 0, other.pk)
+    )[:count]
 
 
 def roles_by_actor(roles):

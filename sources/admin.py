@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.db import transaction
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from carrefour.forms import HTTPS_URLS
 from initiatives import search_index
+from sources.admin_import import source_import, source_import_confirm
 from sources.models import Source, SourceListing, SourceTag
 from themes.models import Public, Theme
 
@@ -126,8 +127,26 @@ class SourceAdmin(admin.ModelAdmin):
     ]
     inlines = [SourceTagInline]
 
+    change_form_template = "admin/sources/source/change_form.html"
+
     def get_queryset(self, request):
         return super().get_queryset(request).with_listed_counts().with_unmapped_counts()
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/importer/",
+                view(lambda request, pk: source_import(self, request, pk)),
+                name="sources_source_import",
+            ),
+            path(
+                "<int:pk>/importer/confirmer/",
+                view(lambda request, pk: source_import_confirm(self, request, pk)),
+                name="sources_source_import_confirm",
+            ),
+            *super().get_urls(),
+        ]
 
     @admin.display(description=_("initiatives listées"), ordering="listed_count")
     def listed(self, source):

@@ -308,6 +308,16 @@ class SourceListing(models.Model):
         blank=True,
         help_text=_("Date de la dernière mise à jour donnée par la source. Exemple : 2024-03-12."),
     )
+    imported_values = models.JSONField(
+        _("dernières valeurs importées"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Ce que la dernière importation a écrit ou proposé pour la fiche : une fiche "
+            "qui en diffère a été modifiée sur le site, et l’import ne l’écrase pas."
+        ),
+    )
     still_listed = models.BooleanField(
         _("encore listée"),
         default=True,

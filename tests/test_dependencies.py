@@ -42,6 +42,9 @@ LAYERS = [
     "initiatives",
     "contacts",
     "submissions",
+    # Applying partners' exports: a fiche edited on the site gets the import's
+    # changes as a pending revision (submissions).
+    "sources importer",
     "moderation",
     "accounts",
     # The read API: the directory and the models of the apps above, as JSON.
@@ -65,7 +68,7 @@ LAYERS = [
     "bench entry points",
 ]
 INITIATIVES_MODELS = {"models", "querysets", "choices", "search_index", "facet_keys"}
-ENTRY_POINTS = {"views", "urls", "map_urls", "admin", "sitemaps", "health"}
+ENTRY_POINTS = {"views", "urls", "map_urls", "admin", "admin_import", "sitemaps", "health"}
 
 
 def layer(module):
@@ -75,6 +78,8 @@ def layer(module):
         return "initiatives models"
     if app == "initiatives" and rest[:1] and rest[0] in {"directory", "filters"}:
         return "initiatives directory"
+    if app == "sources" and rest[:1] == ["importer"]:
+        return "sources importer"
     if rest[:1] and (rest[0] in ENTRY_POINTS or rest[0] in {"templatetags", "management"}):
         return f"{app} entry points"
     return app
