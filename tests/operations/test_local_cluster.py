@@ -155,6 +155,7 @@ def test_root_starts_a_cluster_for_a_checkout_postgres_cannot_enter(make_checkou
     checkout.database("stop")
     assert refuses_connections(url)
     checkout.database("start")
+    assert checkout.url() == url
     assert settings_of(url)[0] == "carrefour"
 
     checkout.database("remove")
