@@ -19,6 +19,7 @@ from themes.catalogue import catalogue
 @dataclass(frozen=True)
 class Card:
     name: str
+    slug: str
     url: str
     summary: str
     place: str
@@ -70,6 +71,7 @@ def card(row, territory=None, distance=None):
     """
     return Card(
         name=row["name"],
+        slug=row["slug"],
         url=fiche_url(row["slug"]),
         summary=row["summary"],
         place=row["commune__name"] or "",
