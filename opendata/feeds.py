@@ -58,9 +58,9 @@ def filter_labels(filterset):
                 % {"radius": filterset.radius, "name": value.name}
             )
         elif name == "etape":
-            labels.append(capfirst(Initiative.Stage(value).label))
+            labels.append(str(capfirst(Initiative.Stage(value).label)))
         elif name == "structure":
-            labels.append(capfirst(Initiative.Structure(value).label))
+            labels.append(str(capfirst(Initiative.Structure(value).label)))
         else:
             labels.append(value.name)
     return labels
