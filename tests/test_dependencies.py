@@ -14,6 +14,7 @@ APPS = [
     "contacts",
     "initiatives",
     "moderation",
+    "opendata",
     "outbox",
     "sources",
     "submissions",
@@ -43,6 +44,8 @@ LAYERS = [
     "submissions",
     "moderation",
     "accounts",
+    # Exports, feeds and the widget: the directory's search, read-only.
+    "opendata",
     "territories entry points",
     "themes entry points",
     "actors entry points",
@@ -54,6 +57,7 @@ LAYERS = [
     # Its admin extends the initiative's page (moderation.admin.ModeratedInitiativeAdmin).
     "moderation entry points",
     "accounts entry points",
+    "opendata entry points",
     "outbox entry points",
     # The home page, sitemaps, health checks and root URLs: every app.
     "carrefour entry points",
