@@ -88,3 +88,13 @@ def test_the_integration_page_previews_the_widget_and_copies_its_snippet(page, a
     page.get_by_text("Code copié").wait_for()
     assert page.evaluate("navigator.clipboard.readText()") == snippet
     assert axe() == []
+
+
+def test_the_widget_map_opens_fiches_in_a_new_tab(page, axe):
+    page.goto("/widget/?thematique=mobilite&territoire=commune-75056")
+    page.wait_for_selector("[data-directory-map][data-state='ready']")
+    assert axe() == []
+    page.get_by_role("button", name="Wimoov (Paris)").click()
+    link = page.locator(".leaflet-popup").get_by_role("link", name="Wimoov")
+    assert link.get_attribute("target") == "_blank"
+    assert link.get_attribute("rel") == "noopener"
