@@ -8,6 +8,9 @@ ignores `page`. It calls the directory's one search, so it lists the first
 initiatives of the list sorted by "les plus récentes".
 """
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import JsonResponse
@@ -25,8 +28,23 @@ DATES = ("published_at", "updated_at")
 # A feed's title names the place searched first.
 PLACES = ("territoire", "pres_de")
 
-# Sorts a feed ignores: it always lists the newest.
+# Parameters a feed ignores: it always lists the newest, from the first.
 FEED_IGNORED = ("tri", "page")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An initiative of a feed: its card and its dates."""
+
+    card: object
+    published: datetime | None
+    updated: datetime | None
+
+
+@dataclass(frozen=True)
+class FeedContent:
+    filter: object
+    entries: list
 
 
 class InvalidFilters(Exception):
@@ -42,6 +60,13 @@ def newest(params, count):
         query.pop(name, None)
     query["tri"] = "recent"
     return directory.search(query, page=1, per_page=count)
+
+
+def entries(cards):
+    """The entries of `cards`, with their dates, which cards do not read (one query)."""
+    found = Initiative.objects.published().filter(slug__in=[card.slug for card in cards])
+    dates = {slug: rest for slug, *rest in found.values_list("slug", *DATES)}
+    return [Entry(card, *dates.get(card.slug, (None, None))) for card in cards]
 
 
 def filter_labels(filterset):
@@ -67,7 +92,7 @@ def filter_labels(filterset):
 
 
 def feed_title(filterset):
-    """ "Nouvelles initiatives — Isère, Mobilité", or of the whole directory."""
+    """The title of the feed of `filterset`: "Nouvelles initiatives — Isère, Mobilité"."""
     labels = filter_labels(filterset)
     if not labels:
         return _("Nouvelles initiatives sur %(site)s") % {"site": settings.SITE_NAME}
@@ -96,47 +121,39 @@ class InitiativeFeed(Feed):
         found = newest(request.GET, FEED_ENTRIES)
         if found.filter.errors:
             raise InvalidFilters(found.filter.errors)
-        # The dates of the initiatives listed, which cards do not read.
-        slugs = [card.slug for card in found.cards]
-        dates = Initiative.objects.published().filter(slug__in=slugs)
-        found.dates = {row[0]: row[1:] for row in dates.values_list("slug", *DATES)}
-        return found
+        return FeedContent(found.filter, entries(found.cards))
 
-    def title(self, found):
-        return feed_title(found.filter)
+    def title(self, content):
+        return feed_title(content.filter)
 
-    def subtitle(self, found):
-        return _(
-            "Les %(count)s dernières initiatives publiées sur %(site)s pour cette recherche."
-        ) % {
-            "count": FEED_ENTRIES,
-            "site": settings.SITE_NAME,
-        }
+    def subtitle(self, content):
+        text = _("Les %(count)s dernières initiatives publiées sur %(site)s pour cette recherche.")
+        return text % {"count": FEED_ENTRIES, "site": settings.SITE_NAME}
 
-    def link(self, found):
-        query = feed_query(found.filter)
+    def link(self, content):
+        query = feed_query(content.filter)
         return settings.SITE_URL + reverse("initiatives:list") + (f"?{query}" if query else "")
 
-    def items(self, found):
-        return [(card, *found.dates.get(card.slug, (None, None))) for card in found.cards]
+    def items(self, content):
+        return content.entries
 
-    def item_title(self, item):
-        return item[0].name
+    def item_title(self, entry):
+        return entry.card.name
 
-    def item_description(self, item):
-        return item[0].summary
+    def item_description(self, entry):
+        return entry.card.summary
 
-    def item_link(self, item):
-        return settings.SITE_URL + item[0].url
+    def item_link(self, entry):
+        return settings.SITE_URL + entry.card.url
 
-    def item_pubdate(self, item):
-        return item[1]
+    def item_pubdate(self, entry):
+        return entry.published
 
-    def item_updateddate(self, item):
-        return item[2]
+    def item_updateddate(self, entry):
+        return entry.updated
 
-    def item_categories(self, item):
-        return [theme.name for theme in item[0].tags]
+    def item_categories(self, entry):
+        return [theme.name for theme in entry.card.tags]
 
 
 def bad_filters(errors):

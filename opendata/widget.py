@@ -16,7 +16,6 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
 from initiatives import directory
-from opendata.feeds import feed_query
 from opendata.widget_form import DEFAULT_HEIGHT, WidgetForm
 
 WIDGET_ENTRIES = 20
@@ -27,7 +26,8 @@ WIDGET_ENTRIES = 20
 @csp_replace({"frame-ancestors": ["*"]})
 def widget(request):
     found = directory.search(request.GET, page=1, per_page=WIDGET_ENTRIES)
-    query = feed_query(found.filter)
+    # Its filters and sort, for the map and the link to the whole list.
+    query = found.filter.query_string
     ctx = {
         "filter": found.filter,
         "count": found.count,
@@ -42,14 +42,16 @@ def widget(request):
 @require_GET
 def integrate(request):
     form = WidgetForm(request.GET or None)
-    query = form.widget_query() if form.is_bound and form.is_valid() else ""
-    height = form.cleaned_data.get("hauteur") if form.is_bound and form.is_valid() else None
+    # Without a choice, the widget of the whole directory.
+    chosen = form.is_valid() if form.is_bound else True
+    query = form.widget_query() if form.is_bound and chosen else ""
+    height = form.cleaned_data.get("hauteur") if form.is_bound and chosen else None
     src = reverse("opendata:widget") + (f"?{query}" if query else "")
     ctx = {
         "form": form,
         "preview_src": src,
         "snippet_src": settings.SITE_URL + src,
         "height": height or DEFAULT_HEIGHT,
-        "shown": not form.is_bound or form.is_valid(),
+        "shown": chosen,
     }
     return render(request, "opendata/integrer.html", ctx)
