@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import JsonResponse
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from initiatives import directory
 from initiatives.models import Initiative
 
 FEED_ENTRIES = 50
+FEED_SECONDS = 300
 # What an entry reads besides its card.
 DATES = ("published_at", "updated_at")
 # A feed's title names the place searched first.
@@ -113,9 +115,13 @@ class InitiativeFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         try:
-            return super().__call__(request, *args, **kwargs)
+            response = super().__call__(request, *args, **kwargs)
         except InvalidFilters as error:
             return bad_filters(error.errors)
+        # Feed readers poll: a few minutes old is fine (moderation publishes a
+        # few fiches a day), as for the map data.
+        patch_cache_control(response, public=True, max_age=FEED_SECONDS)
+        return response
 
     def get_object(self, request):
         found = newest(request.GET, FEED_ENTRIES)

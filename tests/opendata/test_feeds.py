@@ -18,6 +18,7 @@ FEED = "/donnees/initiatives.atom"
 def read_feed(response):
     assert response.status_code == 200, response.content
     assert response["Content-Type"].startswith("application/atom+xml")
+    assert response["Cache-Control"] == "public, max-age=300"
     return ET.fromstring(response.content)
 
 
@@ -147,8 +148,9 @@ def test_the_feed_costs_the_same_queries_whatever_the_number_of_entries(
     few = count_queries(client, FEED, params)
     for number in range(30):
         make_initiative(f"Atelier {number:02d}", themes=["mobilite"], commune="commune-38185")
-    # The taxonomy, the territory, the version token, the search and its
-    # facets in one statement, then the dates of the entries.
+    # The version tokens, the themes, the publics, the territory, the search
+    # with its facets in one statement, then the dates of the entries.
+    assert few == 6
     assert count_queries(client, FEED, params) == few
 
 

@@ -103,6 +103,10 @@ def test_the_widget_costs_the_same_queries_whatever_it_lists(client, make_initia
     few = count_queries(client, WIDGET, params)
     for number in range(25):
         make_initiative(f"Atelier {number:02d}", themes=["mobilite"], commune="commune-38185")
+    # The version tokens, the themes, the publics, the territory, the search
+    # with its facets in one statement, then the territory's outline (the map's
+    # first view).
+    assert few == 6
     assert count_queries(client, WIDGET, params) == few
 
 
@@ -135,3 +139,8 @@ def test_the_integration_page_explains_a_wrong_place_and_shows_no_snippet(visito
     assert 'aria-invalid="true"' in html
     assert "widget-snippet" not in html
     assert 'value="Nullepart-sur-Mer"' in html
+
+
+def test_every_page_links_to_the_integration_page(visitor):
+    html = visitor.get("/").content.decode()
+    assert '<a href="/integrer/">Intégrer les initiatives à votre site</a>' in html
