@@ -98,3 +98,12 @@ def test_the_widget_map_opens_fiches_in_a_new_tab(page, axe):
     link = page.locator(".leaflet-popup").get_by_role("link", name="Wimoov")
     assert link.get_attribute("target") == "_blank"
     assert link.get_attribute("rel") == "noopener"
+
+
+def test_a_partner_picks_a_territory_among_the_suggestions(page):
+    page.goto("/integrer/")
+    page.get_by_role("combobox", name="Territoire").fill("Isère")
+    page.get_by_role("option", name="Isère").first.click()
+    page.get_by_role("button", name="Voir l’aperçu").click()
+    page.wait_for_url("**/integrer/?**")
+    assert "/widget/?territoire=departement-38" in page.locator("#widget-snippet").input_value()
