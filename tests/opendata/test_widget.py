@@ -124,6 +124,7 @@ def test_the_integration_page_builds_the_snippet_of_the_filters_chosen(
     assert f"&lt;iframe src=&quot;{settings.SITE_URL}{src}" not in html  # escaped once only
     assert f'&lt;iframe src="{settings.SITE_URL}{src}"' in html
     assert 'width="100%" height="600"' in html
+    assert 'name="territoire" id="id_territoire" value="Isère"' in html
 
 
 def test_the_integration_page_defaults_to_the_whole_directory(visitor, directory, settings):
@@ -144,3 +145,9 @@ def test_the_integration_page_explains_a_wrong_place_and_shows_no_snippet(visito
 def test_every_page_links_to_the_integration_page(visitor):
     html = visitor.get("/").content.decode()
     assert '<a href="/integrer/">Intégrer les initiatives à votre site</a>' in html
+
+
+def test_the_integration_page_names_the_territory_given_by_its_key(visitor, directory):
+    html = visitor.get("/integrer/", {"territoire": "region-84"}).content.decode()
+    assert 'name="territoire" id="id_territoire" value="Auvergne-Rhône-Alpes"' in html
+    assert "/widget/?territoire=region-84" in html
