@@ -15,6 +15,7 @@ APPS = [
     "contacts",
     "initiatives",
     "moderation",
+    "opendata",
     "outbox",
     "sources",
     "submissions",
@@ -49,6 +50,8 @@ LAYERS = [
     "accounts",
     # The read API: the directory and the models of the apps above, as JSON.
     "api",
+    # Exports, feeds and the widget: the directory's search, read-only.
+    "opendata",
     "territories entry points",
     "themes entry points",
     "actors entry points",
@@ -60,6 +63,7 @@ LAYERS = [
     # Its admin extends the initiative's page (moderation.admin.ModeratedInitiativeAdmin).
     "moderation entry points",
     "accounts entry points",
+    "opendata entry points",
     "outbox entry points",
     "api entry points",
     # The home page, sitemaps, health checks and root URLs: every app.

@@ -7,8 +7,9 @@
 // Optional attributes: data-outline (id of a JSON script holding a territory's
 // outline), data-lat/data-lng/data-radius (a proximity search, in km),
 // data-bounds (west,south,east,north), data-follow-view (keep the view in the
-// address, as #zoom/lat/lng, so that it can be shared) and data-list (id of the
-// list of the initiatives in view, updated after each move).
+// address, as #zoom/lat/lng, so that it can be shared), data-list (id of the
+// list of the initiatives in view, updated after each move) and data-new-tab
+// (fiches open in a new tab: the embeddable widget, framed by other sites).
 //
 // Without JavaScript, or if the map cannot load, the page still lists the
 // results; if tiles cannot load, markers show on a blank background.
@@ -61,11 +62,15 @@
     return L.divIcon({ html: content, className: "map-group", iconSize: [size, size] });
   }
 
-  function popupContent(properties) {
+  function popupContent(properties, newTab) {
     var box = element("div", "map-popup");
     var title = box.appendChild(element("p", "map-popup-title"));
     var link = title.appendChild(element("a", "", properties.nom));
     link.href = properties.url;
+    if (newTab) {
+      link.target = "_blank";
+      link.rel = "noopener";
+    }
     var place = [properties.lieu, properties.commune].filter(Boolean).join(", ");
     if (place) {
       box.appendChild(element("p", "map-popup-place", place));
@@ -76,13 +81,13 @@
     return box;
   }
 
-  function pointMarker(feature) {
+  function pointMarker(feature, newTab) {
     var coordinates = feature.geometry.coordinates;
     var properties = feature.properties;
     var label = properties.commune ? properties.nom + " (" + properties.commune + ")" : properties.nom;
     var marker = L.marker([coordinates[1], coordinates[0]], { title: label, alt: label });
     marker.bindPopup(function () {
-      return popupContent(properties);
+      return popupContent(properties, newTab);
     });
     return marker;
   }
@@ -301,7 +306,7 @@
             if (feature.properties.nombre) {
               groups.addLayer(groupMarker(feature, map));
             } else {
-              markers.push(pointMarker(feature));
+              markers.push(pointMarker(feature, data.newTab !== undefined));
             }
           });
           if (points.addLayers) {

@@ -1,4 +1,4 @@
-// Territory autocomplete for the contact form. Without JavaScript the text
+// Territory autocomplete (the contact form, the widget's integration page). Without JavaScript the text
 // typed is matched on the server (name or postcode); with it, choosing a
 // suggestion fills the hidden <type>-<code> key so that the choice is exact.
 (function () {
