@@ -4,9 +4,11 @@ refreshed once at the end (search_index.deferred())."""
 
 from django.contrib.gis.geos import Point
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
+from actors.models import Actor
 from initiatives import search_index
 from initiatives.models import Initiative, Site
 from sources.crosswalks import default_crosswalk
@@ -32,10 +34,11 @@ def import_apply(plan, *, progress=None):
         if source.pk is None:
             source.save()
         crosswalk_seed(source)
-        _create(plan.created, source, now, progress)
+        carriers = carriers_find(plan, publish=source.trust == Source.Trust.PUBLISH)
+        _create(plan.created, source, now, progress, carriers)
         _link(plan.linked, source, now, progress)
         for entry in plan.updated:
-            _update(entry, now)
+            _update(entry, now, carriers)
             progress(1)
         _touch(plan.unchanged, now)
         progress(len(plan.unchanged))
@@ -79,11 +82,44 @@ def crosswalk_seed(source):
     return tags
 
 
-def _new_initiative(entry, source, now, slugs):
+def carriers_find(plan, *, publish):
+    """{name: Actor} of the carrying structures the plan writes: the actor of
+    that name (case aside) when there is one, else a new structure, published
+    with its fiche (directly, or by the moderator who publishes it)."""
+    names = {
+        entry.values["carrier"]
+        for entry in plan.created + [e for e in plan.updated if not e.as_revision]
+        if entry.values["carrier"]
+    }
+    if not names:
+        return {}
+    found = {}
+    existing = Actor.objects.annotate(lowered=Lower("name")).filter(
+        lowered__in={name.lower() for name in names}
+    )
+    for actor in existing.order_by("-is_published", "pk"):
+        found.setdefault(actor.lowered, actor)
+    missing = sorted(name for name in names if name.lower() not in found)
+    slugs = set(Actor.objects.values_list("slug", flat=True))
+    created = Actor.objects.bulk_create(
+        Actor(
+            name=name,
+            slug=_unique(slugify(name)[:196] or "structure", slugs),
+            kind=Actor.Kind.STRUCTURE,
+            is_published=publish,
+        )
+        for name in missing
+    )
+    found.update((actor.name.lower(), actor) for actor in created)
+    return {name: found[name.lower()] for name in names}
+
+
+def _new_initiative(entry, source, now, slugs, carriers):
     values = entry.values
     publish = source.trust == Source.Trust.PUBLISH
     initiative = Initiative(
         **{name: values[name] for name in SCALAR_FIELDS if values[name] is not None},
+        carrier=carriers.get(values["carrier"]),
         slug=_unique(slugify(values["name"])[:200] or "fiche", slugs),
         status=Initiative.Status.PUBLISHED if publish else Initiative.Status.PENDING,
         published_at=now if publish else None,
@@ -101,14 +137,14 @@ def _unique(base, slugs):
     return slug
 
 
-def _create(entries, source, now, progress):
+def _create(entries, source, now, progress, carriers):
     if not entries:
         return
     slugs = set(Initiative.objects.values_list("slug", flat=True))
     for start in range(0, len(entries), BATCH):
         batch = entries[start : start + BATCH]
         initiatives = Initiative.objects.bulk_create(
-            [_new_initiative(entry, source, now, slugs) for entry in batch]
+            [_new_initiative(entry, source, now, slugs, carriers) for entry in batch]
         )
         for entry, initiative in zip(batch, initiatives, strict=True):
             entry.initiative = initiative
@@ -169,7 +205,7 @@ def _link(entries, source, now, progress):
     progress(len(entries))
 
 
-def _update(entry, now):
+def _update(entry, now, carriers):
     initiative, listing, values = entry.initiative, entry.listing, entry.values
     if entry.as_revision:
         _propose(entry)
@@ -178,6 +214,9 @@ def _update(entry, now):
         for name in scalars:
             if values[name] is not None:
                 setattr(initiative, name, values[name])
+        if "carrier" in entry.changes:
+            initiative.carrier = carriers.get(values["carrier"])
+            scalars.append("carrier")
         if scalars:
             initiative.save(update_fields=[*scalars, "updated_at"])
         if "themes" in entry.changes:
@@ -207,12 +246,23 @@ def _propose(entry):
             data[name] = values[name]
         elif name in ("themes", "publics"):
             data[name] = values[name]
+        elif name == "carrier":
+            data["carrier"] = _carrier_entry(values["carrier"])
     if "sites" in entry.changes and values["sites"]:
         # A revision edits the main site, as the holders' form does.
         address, commune_id, longitude, latitude = values["sites"][0]
         data["address"], data["commune"] = address, commune_id
         data["point"] = [longitude, latitude] if longitude is not None else None
     revision_propose(initiative=initiative, author=pending.author if pending else None, data=data)
+
+
+def _carrier_entry(name):
+    """The carrier as a proposal names it: the actor of that name, or a new one
+    (created unpublished when the revision is approved, published with the fiche)."""
+    if not name:
+        return None
+    actor = Actor.objects.filter(name__iexact=name).order_by("-is_published", "pk").first()
+    return {"actor": actor.pk, "name": actor.name} if actor else {"name": name}
 
 
 def _touch(entries, now):

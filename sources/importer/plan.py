@@ -42,7 +42,9 @@ SCALAR_FIELDS = [
     "year_started",
     "is_national",
 ]
-RELATED_FIELDS = ["themes", "publics", "sites"]
+# The carrying structure is compared by its name ("" for none): the import
+# names it as the partner does, and finds or creates the actor when it writes.
+RELATED_FIELDS = ["carrier", "themes", "publics", "sites"]
 FIELDS = SCALAR_FIELDS + RELATED_FIELDS
 
 
@@ -262,16 +264,24 @@ def _values(row, mapping, taxonomy, places, plan):
         ),
         "year_started": row.year_started,
         "is_national": bool(row.is_national),
+        "carrier": carrier_name(row.carrier),
         "themes": sorted(theme_ids),
         "publics": sorted(public_ids),
         "sites": [place.as_value() for place in places],
     }
 
 
+def carrier_name(text):
+    """A carrying structure's name as it is compared and stored: one line, at
+    most the length of an actor's name."""
+    return " ".join((text or "").split())[:200]
+
+
 def initiative_values(initiative):
-    """The fiche's values of FIELDS, as import values are written (its themes,
-    publics and sites prefetched)."""
+    """The fiche's values of FIELDS, as import values are written (its carrier
+    selected, its themes, publics and sites prefetched)."""
     values = {name: getattr(initiative, name) for name in SCALAR_FIELDS}
+    values["carrier"] = initiative.carrier.name if initiative.carrier else ""
     values["themes"] = sorted(theme.pk for theme in initiative.themes.all())
     values["publics"] = sorted(public.pk for public in initiative.publics.all())
     values["sites"] = [
@@ -290,10 +300,14 @@ def initiative_values(initiative):
 
 
 def _comparable(values, current=None):
-    """A stage the row does not give is whatever the fiche has."""
+    """A stage the row does not give is whatever the fiche has, and so is a
+    field a listing's older snapshot did not record yet (the carrier)."""
     values = dict(values)
-    if values.get("stage") is None and current is not None:
-        values["stage"] = current.get("stage")
+    if current is not None:
+        if values.get("stage") is None:
+            values["stage"] = current.get("stage")
+        for name in FIELDS:
+            values.setdefault(name, current.get(name))
     return values
 
 
@@ -302,6 +316,7 @@ def _sort_known(entries, plan):
     initiatives = (
         Initiative.objects.filter(pk__in={entry.listing.initiative_id for entry in known})
         .annotate(holders_count=Count("holders"))
+        .select_related("carrier")
         .prefetch_related("themes", "publics", "sites")
         .in_bulk()
     )

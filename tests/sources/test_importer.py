@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from actors.models import Actor
 from initiatives.models import Initiative
 from sources.importer import import_apply, import_plan, import_run
 from sources.models import Source, SourceListing, SourceTag
@@ -108,6 +109,33 @@ def test_a_moderated_source_sends_new_fiches_for_review_and_a_trusted_one_publis
     published = Initiative.objects.filter(listings__source=trusted)
     assert set(published.values_list("status", flat=True)) == {"published"}
     assert Initiative.objects.published().search("Wimoov").exists()
+
+
+def test_the_carrying_structure_is_the_actor_of_that_name_or_a_new_structure(cis_source):
+    cantines = Actor.objects.create(
+        name="association les petites cantines", slug="petites-cantines", is_published=True
+    )
+
+    import_run(cis_source, sample("cis-sample.csv"))
+
+    assert Initiative.objects.get(name="Les Petites Cantines").carrier == cantines
+    vrac = Initiative.objects.get(name__startswith="VRAC").carrier
+    assert (vrac.name, vrac.kind) == ("VRAC Lyon", Actor.Kind.STRUCTURE)
+    # The source sends its fiches to moderation: the new structure is published
+    # with its fiche, by the moderator.
+    assert not vrac.is_published
+    assert Actor.objects.filter(name="Wimoov").count() == 1
+    assert Initiative.objects.get(name="Domb'innov").carrier.name == "PTCE Domb'innov"
+
+
+def test_a_renamed_carrying_structure_updates_the_fiche(cis_source):
+    import_run(cis_source, sample("cis-sample.csv"))
+    renamed = sample("cis-sample.csv").replace(b"VRAC Lyon", "VRAC Métropole".encode())
+
+    plan = import_run(cis_source, renamed)
+
+    assert [entry.changes for entry in plan.updated] == [["carrier"]]
+    assert Initiative.objects.get(name__startswith="VRAC").carrier.name == "VRAC Métropole"
 
 
 def test_the_private_email_is_the_fiches_private_contact(cis_source):
