@@ -1,5 +1,16 @@
 """Open data: the directory's exports, feeds and widget (/donnees/, /integrer/, /widget/)."""
 
+from django.urls import path
+
+from opendata import views
+
 app_name = "opendata"
 
-urlpatterns = []
+urlpatterns = [
+    # Exports of any search and their schema.
+    path("donnees/", views.index, name="index"),
+    path("donnees/schema.json", views.schema, name="schema"),
+    path("donnees/initiatives.csv", views.initiatives_csv, name="csv"),
+    path("donnees/initiatives.geojson", views.initiatives_geojson, name="geojson"),
+    path("donnees/initiatives.jsonld", views.initiatives_jsonld, name="jsonld"),
+]

@@ -1,0 +1,80 @@
+from django.http import JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from initiatives.directory import exports
+from opendata import csvfile, geojson, links, schemaorg, streams
+from opendata.tableschema import LICENCE, table_schema
+from sources.models import Source
+
+# Exports are read again by partners' tools: a few minutes old is fine.
+EXPORT_SECONDS = 300
+
+
+@require_GET
+def index(request):
+    sources = Source.objects.with_published_counts().filter(published_count__gt=0)
+    ctx = {
+        "sources": list(sources),
+        "licence": LICENCE,
+        "schema_url": reverse("opendata:schema"),
+    }
+    return render(request, "opendata/index.html", ctx)
+
+
+@require_GET
+def schema(request):
+    homepage = links.absolute(reverse("opendata:index"))
+    return JsonResponse(
+        table_schema(homepage), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+
+
+@require_GET
+def initiatives_csv(request):
+    return _export(request, "text/csv; charset=utf-8", "csv", csvfile.lines)
+
+
+@require_GET
+def initiatives_geojson(request):
+    def features(chunks):
+        items = (feature for chunk in chunks for i in chunk for feature in geojson.site_features(i))
+        return streams.json_list({"type": "FeatureCollection"}, "features", items)
+
+    return _export(request, "application/geo+json", "geojson", features)
+
+
+@require_GET
+def initiatives_jsonld(request):
+    def graph(chunks):
+        items = (schemaorg.export_data(initiative) for chunk in chunks for initiative in chunk)
+        return streams.json_list({"@context": schemaorg.CONTEXT}, "@graph", items)
+
+    return _export(request, "application/ld+json", "jsonld", graph)
+
+
+def _export(request, content_type, extension, write):
+    """The initiatives of the directory's parameters in `request`, in the order of
+    the list, streamed by `write` (chunks of initiatives → pieces of text)."""
+    filterset = exports.export_search(request.GET)
+    if not filterset.is_valid():
+        return _invalid(filterset.errors)
+    response = StreamingHttpResponse(
+        (piece.encode() for piece in write(exports.export_chunks(filterset))),
+        content_type=content_type,
+    )
+    response["Content-Disposition"] = f'attachment; filename="initiatives.{extension}"'
+    response["Cache-Control"] = f"public, max-age={EXPORT_SECONDS}"
+    # Published fiches are open data: other sites' pages may read them.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _invalid(errors):
+    fields = {name: [str(message) for message in messages] for name, messages in errors.items()}
+    message = _("Paramètres invalides : %(names)s.") % {"names": ", ".join(fields)}
+    return JsonResponse(
+        {"erreur": message, "champs": fields}, status=400, json_dumps_params={"ensure_ascii": False}
+    )
