@@ -22,9 +22,9 @@ def table_schema(homepage):
             "Les initiatives publiées, une ligne par site : les lignes d’une initiative "
             "présente en plusieurs lieux partagent son identifiant, et seule la première "
             "porte ses autres colonnes. Les colonnes à plusieurs valeurs les séparent par "
-            "« %(separator)s »."
+            "« %(separator)s » entouré d’espaces."
         )
-        % {"separator": SEPARATOR},
+        % {"separator": SEPARATOR.strip()},
         "homepage": homepage,
         "version": "1.0.0",
         "licenses": [LICENCE],
@@ -59,7 +59,7 @@ def _field(name, column):
 def _describe(column):
     description = column.description[:1].upper() + column.description[1:] + "."
     if column.multiple:
-        description += " " + _("Valeurs séparées par « %(separator)s ».") % {
-            "separator": SEPARATOR
+        description += " " + _("Valeurs séparées par « %(separator)s » entouré d’espaces.") % {
+            "separator": SEPARATOR.strip()
         }
     return description
