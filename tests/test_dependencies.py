@@ -14,6 +14,7 @@ APPS = [
     "contacts",
     "initiatives",
     "moderation",
+    "opendata",
     "outbox",
     "sources",
     "submissions",
@@ -54,6 +55,10 @@ LAYERS = [
     # Its admin extends the initiative's page (moderation.admin.ModeratedInitiativeAdmin).
     "moderation entry points",
     "accounts entry points",
+    # Exports, feeds and widget: they read the directory (initiatives.directory)
+    # and the open-data format (sources.readers), and nothing imports them.
+    "opendata",
+    "opendata entry points",
     "outbox entry points",
     # The home page, sitemaps, health checks and root URLs: every app.
     "carrefour entry points",
