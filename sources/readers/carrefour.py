@@ -1,9 +1,10 @@
 """carrefour-csv and carrefour-json: the directory's own open-data format, so
 that one instance imports another's export without loss.
 
-COLUMNS is the one definition of the format: the export (to come) writes these
-columns in this order, and the readers below read them. Only public fields:
-never a contact address.
+COLUMNS is the one definition of the format: the export (opendata/csvfile.py)
+writes these columns in this order, its Table Schema (opendata/tableschema.py,
+/donnees/schema.json) is generated from them, and the readers below read them.
+Only public fields: never a contact address.
 
 CSV: UTF-8, `,`, one row per site; the rows of an initiative share
 `identifiant` (its other columns may be left empty on the rows after the
@@ -71,7 +72,9 @@ COLUMNS = {
     "thematiques": Column(
         "slugs des thématiques (plusieurs valeurs)", multiple=True, pattern=_several(_SLUG)
     ),
-    "publics": Column("slugs des publics (plusieurs valeurs)", multiple=True, pattern=_several(_SLUG)),
+    "publics": Column(
+        "slugs des publics (plusieurs valeurs)", multiple=True, pattern=_several(_SLUG)
+    ),
     "territoires": Column(
         "territoires d’action, clés <type>-<code> (plusieurs valeurs)",
         multiple=True,
