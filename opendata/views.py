@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from initiatives.directory import exports
-from opendata import csvfile, geojson, links, schemaorg, streams
+from opendata import links
+from opendata.formats import FORMATS, export_bytes
 from opendata.tableschema import LICENCE, table_schema
 from sources.models import Source
 
@@ -34,38 +35,30 @@ def schema(request):
 
 @require_GET
 def initiatives_csv(request):
-    return _export(request, "text/csv; charset=utf-8", "csv", csvfile.lines)
+    return _export(request, FORMATS["csv"])
 
 
 @require_GET
 def initiatives_geojson(request):
-    def features(chunks):
-        items = (feature for chunk in chunks for i in chunk for feature in geojson.site_features(i))
-        return streams.json_list({"type": "FeatureCollection"}, "features", items)
-
-    return _export(request, "application/geo+json", "geojson", features)
+    return _export(request, FORMATS["geojson"])
 
 
 @require_GET
 def initiatives_jsonld(request):
-    def graph(chunks):
-        items = (schemaorg.export_data(initiative) for chunk in chunks for initiative in chunk)
-        return streams.json_list({"@context": schemaorg.CONTEXT}, "@graph", items)
-
-    return _export(request, "application/ld+json", "jsonld", graph)
+    return _export(request, FORMATS["jsonld"])
 
 
-def _export(request, content_type, extension, write):
+def _export(request, export_format):
     """The initiatives of the directory's parameters in `request`, in the order of
-    the list, streamed by `write` (chunks of initiatives → pieces of text)."""
+    the list, streamed in `export_format`."""
     filterset = exports.export_search(request.GET)
     if not filterset.is_valid():
         return _invalid(filterset.errors)
     response = StreamingHttpResponse(
-        (piece.encode() for piece in write(exports.export_chunks(filterset))),
-        content_type=content_type,
+        export_bytes(export_format, filterset), content_type=export_format.content_type
     )
-    response["Content-Disposition"] = f'attachment; filename="initiatives.{extension}"'
+    filename = f"initiatives.{export_format.extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = f"public, max-age={EXPORT_SECONDS}"
     # Published fiches are open data: other sites' pages may read them.
     response["Access-Control-Allow-Origin"] = "*"

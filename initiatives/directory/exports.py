@@ -9,6 +9,7 @@ of queries grows with the chunks, never with the rows.
 
 from django.db.models import Prefetch
 
+from initiatives.directory.planner import search_cursor
 from initiatives.filters import InitiativeFilter
 from initiatives.models import Initiative, InitiativeActor, Site
 from territories.models import Territory
@@ -25,15 +26,17 @@ def export_search(params):
 def matching_ids(filterset, chunk_size=CHUNK_SIZE):
     """The ids of the initiatives `filterset` finds, in the order of the list,
     in lists of at most `chunk_size`."""
-    ids = filterset.qs.values_list("pk", flat=True).iterator(chunk_size=chunk_size)
-    chunk = []
-    for pk in ids:
-        chunk.append(pk)
-        if len(chunk) == chunk_size:
+    queryset = filterset.qs
+    # Kept on the full-text index for words, as the list is (planner.py).
+    with search_cursor(queryset):
+        chunk = []
+        for pk in queryset.values_list("pk", flat=True).iterator(chunk_size=chunk_size):
+            chunk.append(pk)
+            if len(chunk) == chunk_size:
+                yield chunk
+                chunk = []
+        if chunk:
             yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def public_initiatives(ids):

@@ -5,21 +5,22 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management.base import CommandError
-from django.test import RequestFactory
+from django.http import QueryDict
 
 from bench import benchmark
 from bench.management.commands import bench
+from initiatives.directory import exports
 from initiatives.models import Initiative
-from opendata import views
+from opendata.formats import FORMATS, export_bytes
 
 # (label, view, query string): the whole directory in each format, and searches.
 CASES = [
-    ("CSV, tout l’annuaire", views.initiatives_csv, ""),
-    ("GeoJSON, tout l’annuaire", views.initiatives_geojson, ""),
-    ("JSON-LD, tout l’annuaire", views.initiatives_jsonld, ""),
-    ("CSV, thematique=mobilite", views.initiatives_csv, "thematique=mobilite"),
-    ("CSV, territoire=region-84&tri=nom", views.initiatives_csv, "territoire=region-84&tri=nom"),
-    ("CSV, q=insertion", views.initiatives_csv, "q=insertion"),
+    ("CSV, tout l’annuaire", "csv", ""),
+    ("GeoJSON, tout l’annuaire", "geojson", ""),
+    ("JSON-LD, tout l’annuaire", "jsonld", ""),
+    ("CSV, thematique=mobilite", "csv", "thematique=mobilite"),
+    ("CSV, territoire=region-84&tri=nom", "csv", "territoire=region-84&tri=nom"),
+    ("CSV, q=insertion", "csv", "q=insertion"),
 ]
 
 
@@ -60,9 +61,9 @@ class Command(bench.Command):
         header = f"{'export':<36} {'octets':>14} {'durée':>9} {'pic mémoire':>12}"
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
-        for label, view, query in CASES:
-            size, seconds = measure(view, query, trace=False)
-            _size, peak = measure(view, query, trace=True)
+        for label, extension, query in CASES:
+            size, seconds = measure(FORMATS[extension], query, trace=False)
+            _size, peak = measure(FORMATS[extension], query, trace=True)
             self.stdout.write(
                 f"{label:<36} {benchmark.number(size):>14} {seconds:>8.1f}s "
                 f"{peak / 2**20:>10.1f} Mo"
@@ -73,14 +74,14 @@ class Command(bench.Command):
         )
 
 
-def measure(view, query, trace):
+def measure(export_format, query, trace):
     """(bytes, seconds) of the export read whole, or (bytes, peak bytes) if `trace`."""
-    request = RequestFactory().get(f"/donnees/export?{query}")
     if trace:
         tracemalloc.start()
     start = time.perf_counter()
-    response = view(request)
-    size = sum(len(piece) for piece in response.streaming_content)
+    filterset = exports.export_search(QueryDict(query))
+    assert filterset.is_valid(), filterset.errors
+    size = sum(len(piece) for piece in export_bytes(export_format, filterset))
     seconds = time.perf_counter() - start
     if trace:
         _current, peak = tracemalloc.get_traced_memory()
