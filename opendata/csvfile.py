@@ -30,13 +30,13 @@ def initiative_rows(initiative):
     the others only its identifier and their site."""
     sites = list(initiative.sites.all()) or [None]
     for index, site in enumerate(sites):
-        row = _initiative_fields(initiative) if index == 0 else {"identifiant": initiative.slug}
+        row = initiative_fields(initiative) if index == 0 else {"identifiant": initiative.slug}
         if site is not None:
-            row.update(_site_fields(site))
+            row.update(site_fields(site))
         yield row
 
 
-def _initiative_fields(initiative):
+def initiative_fields(initiative):
     carrier = links.carrier(initiative)
     return {
         "identifiant": initiative.slug,
@@ -58,7 +58,7 @@ def _initiative_fields(initiative):
     }
 
 
-def _site_fields(site):
+def site_fields(site):
     point = site.point
     return {
         "site_adresse": site.address,

@@ -4,7 +4,7 @@ initiatives become pieces of text. The views and the bench share them."""
 from dataclasses import dataclass
 
 from initiatives.directory import exports
-from opendata import csvfile, geojson, schemaorg, streams
+from opendata import csvfile, geojson, jsonfile, schemaorg, streams
 
 
 def _features(chunks):
@@ -15,6 +15,11 @@ def _features(chunks):
         for feature in geojson.site_features(initiative)
     )
     return streams.json_list({"type": "FeatureCollection"}, "features", items)
+
+
+def _records(chunks):
+    items = (jsonfile.record(initiative) for chunk in chunks for initiative in chunk)
+    return streams.json_list({}, "data", items)
 
 
 def _graph(chunks):
@@ -31,6 +36,7 @@ class Format:
 
 FORMATS = {
     "csv": Format("csv", "text/csv; charset=utf-8", csvfile.lines),
+    "json": Format("json", "application/json", _records),
     "geojson": Format("geojson", "application/geo+json", _features),
     "jsonld": Format("jsonld", "application/ld+json", _graph),
 }

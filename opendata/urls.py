@@ -11,6 +11,7 @@ urlpatterns = [
     path("donnees/", views.index, name="index"),
     path("donnees/schema.json", views.schema, name="schema"),
     path("donnees/initiatives.csv", views.initiatives_csv, name="csv"),
+    path("donnees/initiatives.json", views.initiatives_json, name="json"),
     path("donnees/initiatives.geojson", views.initiatives_geojson, name="geojson"),
     path("donnees/initiatives.jsonld", views.initiatives_jsonld, name="jsonld"),
 ]

@@ -39,6 +39,11 @@ def initiatives_csv(request):
 
 
 @require_GET
+def initiatives_json(request):
+    return _export(request, FORMATS["json"])
+
+
+@require_GET
 def initiatives_geojson(request):
     return _export(request, FORMATS["geojson"])
 

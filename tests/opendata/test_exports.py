@@ -45,6 +45,8 @@ def test_each_export_lists_the_initiatives_of_the_page_in_its_order(
     collection = json.loads(download(visitor, f"/donnees/initiatives.geojson?{query}"))
     features = [feature["properties"]["identifiant"] for feature in collection["features"]]
     assert list(dict.fromkeys(features)) == expected
+    records = json.loads(download(visitor, f"/donnees/initiatives.json?{query}"))["data"]
+    assert [record["identifiant"] for record in records] == expected
     graph = json.loads(download(visitor, f"/donnees/initiatives.jsonld?{query}"))["@graph"]
     assert [item["identifier"] for item in graph] == expected
 

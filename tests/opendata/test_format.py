@@ -1,8 +1,9 @@
-"""The CSV export is the directory's own format: it reads back through the
-importer (carrefour-csv) and is valid against its Table Schema."""
+"""The CSV and JSON exports are the directory's own format: they read back through the
+importer (carrefour-csv, carrefour-json); the CSV is valid against its Table Schema."""
 
 import json
 
+import pytest
 from frictionless import Resource, Schema
 
 from initiatives.models import Initiative
@@ -18,8 +19,10 @@ def validated(path, descriptor):
     return resource.validate()
 
 
-def test_the_csv_export_reads_back_as_the_same_initiatives(demo, visitor, download):
-    result = read(download(visitor, "/donnees/initiatives.csv?tri=nom"), "carrefour-csv")
+@pytest.mark.parametrize("extension", ["csv", "json"])
+def test_the_export_reads_back_as_the_same_initiatives(demo, visitor, download, extension):
+    body = download(visitor, f"/donnees/initiatives.{extension}?tri=nom")
+    result = read(body, f"carrefour-{extension}")
     assert result.errors == []
     assert result.warnings == []
     published = Initiative.objects.published().order_by("name", "id")

@@ -12,6 +12,7 @@ MARKER = "privemarqueur"
 
 PUBLIC_URLS = [
     "/donnees/initiatives.csv",
+    "/donnees/initiatives.json",
     "/donnees/initiatives.geojson",
     "/donnees/initiatives.jsonld",
     "/donnees/initiatives.csv?q=wimoov",

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 
-@pytest.mark.parametrize("extension", ["csv", "geojson", "jsonld"])
+@pytest.mark.parametrize("extension", ["csv", "json", "geojson", "jsonld"])
 def test_the_queries_of_an_export_do_not_grow_with_its_initiatives(
     make_initiative, make_actor, visitor, django_assert_num_queries, extension
 ):
