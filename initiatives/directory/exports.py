@@ -11,7 +11,7 @@ from django.db.models import Prefetch
 
 from initiatives.directory.planner import search_cursor
 from initiatives.filters import InitiativeFilter
-from initiatives.models import Initiative, InitiativeActor, Site
+from initiatives.models import Initiative, Site
 from territories.models import Territory
 
 CHUNK_SIZE = 500
@@ -42,9 +42,6 @@ def matching_ids(filterset, chunk_size=CHUNK_SIZE):
 def public_initiatives(ids):
     """The published initiatives of `ids`, in that order, with every public
     relation an export reads already fetched (never holders nor contacts)."""
-    public_roles = InitiativeActor.objects.filter(actor__is_published=True).select_related(
-        "actor", "programme"
-    )
     sites = Site.objects.select_related("commune").defer("commune__geometry")
     territories = Territory.objects.defer("geometry").order_by("kind", "name")
     found = (
@@ -57,7 +54,6 @@ def public_initiatives(ids):
             "publics",
             Prefetch("territories", queryset=territories),
             Prefetch("sites", queryset=sites),
-            Prefetch("roles", queryset=public_roles.order_by("actor__name", "role")),
             "awards",
         )
     )

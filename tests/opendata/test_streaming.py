@@ -41,8 +41,8 @@ def test_the_queries_of_an_export_do_not_grow_with_its_initiatives(
     b"".join(visitor.get(url).streaming_content)
     # The ids in the order of the list (a server-side cursor: declare, fetch,
     # close), then for the one chunk: the initiatives with their carrier, and
-    # one query for each of their themes, publics, territories, sites, roles
-    # and awards.
+    # one query for each of their themes, publics, territories, sites and
+    # awards.
     with django_assert_num_queries(few):
         body = b"".join(visitor.get(url).streaming_content)
     assert b"Initiative 49" in body
