@@ -33,6 +33,7 @@ format: venv
 
 bench: venv
 	$(WITH_ENV) $(PY) manage.py bench --count $(BENCH_N)
+	$(WITH_ENV) $(PY) manage.py bench_exports --skip-load
 
 admin: venv
 	$(WITH_ENV) $(PY) manage.py createsuperuser

@@ -1,9 +1,10 @@
 """carrefour-csv and carrefour-json: the directory's own open-data format, so
 that one instance imports another's export without loss.
 
-COLUMNS is the one definition of the format: the export (to come) writes these
-columns in this order, and the readers below read them. Only public fields:
-never a contact address.
+COLUMNS is the one definition of the format: the export (opendata/csvfile.py)
+writes these columns in this order, its Table Schema (opendata/tableschema.py,
+/donnees/schema.json) is generated from them, and the readers below read them.
+Only public fields: never a contact address.
 
 CSV: UTF-8, `,`, one row per site; the rows of an initiative share
 `identifiant` (its other columns may be left empty on the rows after the
@@ -14,6 +15,7 @@ objects with the keys of SITE_FIELDS.
 """
 
 import re
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
@@ -25,29 +27,69 @@ from .tables import Table
 
 SEPARATOR = " | "
 
+_SLUG = r"[-a-zA-Z0-9_]+"
+_TERRITORY = r"(region|departement|epci|commune)-[0-9AB]+"
+
+
+def _several(pattern):
+    """A pattern for `pattern` values joined by SEPARATOR."""
+    return f"^{pattern}( \\| {pattern})*$"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the format: its French description and, for the Table
+    Schema published at /donnees/schema.json, its type and constraints."""
+
+    description: str
+    type: str = "string"
+    format: str = "default"
+    multiple: bool = False
+    pattern: str = ""
+    enum: tuple = ()
+    required: bool = False
+
+
 COLUMNS = {
-    "identifiant": "identifiant d’URL de la fiche (slug), stable d’un export à l’autre",
-    "url": "adresse de la fiche sur l’instance qui exporte",
-    "nom": "nom de l’initiative",
-    "resume": "résumé en une ou deux phrases",
-    "description": "contexte, besoin, solution",
-    "innovation": "ce qui la rend innovante",
-    "site_web": "site web de l’initiative",
-    "etape": "étape : " + ", ".join(Stage.values),
-    "type_structure": "type de structure : " + ", ".join(Structure.values),
-    "annee_creation": "année de création",
-    "structure_porteuse": "nom de la structure porteuse",
-    "thematiques": "slugs des thématiques (plusieurs valeurs)",
-    "publics": "slugs des publics (plusieurs valeurs)",
-    "territoires": "territoires d’action, clés <type>-<code> (plusieurs valeurs)",
-    "national": "agit dans toute la France : oui ou non",
-    "image": "adresse de l’image ou du logo",
-    "site_adresse": "adresse du site",
-    "site_commune": "commune du site, clé commune-<code INSEE>",
-    "site_latitude": "latitude du site (WGS 84)",
-    "site_longitude": "longitude du site (WGS 84)",
+    "identifiant": Column(
+        "identifiant d’URL de la fiche (slug), stable d’un export à l’autre ; répété sur "
+        "chaque ligne de ses sites",
+        pattern=f"^{_SLUG}$",
+        required=True,
+    ),
+    "url": Column("adresse de la fiche sur l’instance qui exporte", format="uri"),
+    "nom": Column("nom de l’initiative (sur sa première ligne)"),
+    "resume": Column("résumé en une ou deux phrases"),
+    "description": Column("contexte, besoin, solution"),
+    "innovation": Column("ce qui la rend innovante"),
+    "site_web": Column("site web de l’initiative", format="uri"),
+    "etape": Column("étape : " + ", ".join(Stage.values), enum=tuple(Stage.values)),
+    "type_structure": Column(
+        "type de structure : " + ", ".join(Structure.values), enum=tuple(Structure.values)
+    ),
+    "annee_creation": Column("année de création", type="integer"),
+    "structure_porteuse": Column("nom de la structure porteuse"),
+    "thematiques": Column(
+        "slugs des thématiques (plusieurs valeurs)", multiple=True, pattern=_several(_SLUG)
+    ),
+    "publics": Column(
+        "slugs des publics (plusieurs valeurs)", multiple=True, pattern=_several(_SLUG)
+    ),
+    "territoires": Column(
+        "territoires d’action, clés <type>-<code> (plusieurs valeurs)",
+        multiple=True,
+        pattern=_several(_TERRITORY),
+    ),
+    "national": Column("agit dans toute la France : oui ou non", type="boolean"),
+    "image": Column("adresse de l’image ou du logo", format="uri"),
+    "site_adresse": Column("adresse du site"),
+    "site_commune": Column(
+        "commune du site, clé commune-<code INSEE>", pattern=r"^commune-[0-9AB]{5}$"
+    ),
+    "site_latitude": Column("latitude du site (WGS 84)", type="number"),
+    "site_longitude": Column("longitude du site (WGS 84)", type="number"),
 }
-MULTI_VALUED = ("thematiques", "publics", "territoires")
+MULTI_VALUED = tuple(name for name, column in COLUMNS.items() if column.multiple)
 SITE_FIELDS = ("adresse", "commune", "latitude", "longitude")
 
 _TERRITORY_KEY = re.compile(r"^(region|departement|epci|commune)-[0-9AB]+$")
