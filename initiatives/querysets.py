@@ -207,47 +207,33 @@ class InitiativeQuerySet(models.QuerySet):
         return search_index.refresh(list(self.values_list("pk", flat=True)))
 
 
-class InitiativeActorQuerySet(models.QuerySet):
+class InitiativePartQuerySet(models.QuerySet):
+    """Rows of an initiative that its search index reads: whatever writes them
+    refreshes their initiatives."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        search_index.refresh(row.initiative_id for row in created)
+        return created
+
+    def update(self, **kwargs):
+        ids = list(self.values_list("initiative_id", flat=True))
+        count = super().update(**kwargs)
+        search_index.refresh(ids)
+        return count
+
+    def delete(self):
+        ids = list(self.values_list("initiative_id", flat=True))
+        deleted = super().delete()
+        search_index.refresh(ids)
+        return deleted
+
+    delete.queryset_only = True
+
+
+class InitiativeActorQuerySet(InitiativePartQuerySet):
     """Roles: their initiatives' index names their actors (actor_ids, the document)."""
 
-    def bulk_create(self, objs, *args, **kwargs):
-        created = super().bulk_create(objs, *args, **kwargs)
-        search_index.refresh(role.initiative_id for role in created)
-        return created
 
-    def update(self, **kwargs):
-        ids = list(self.values_list("initiative_id", flat=True))
-        count = super().update(**kwargs)
-        search_index.refresh(ids)
-        return count
-
-    def delete(self):
-        ids = list(self.values_list("initiative_id", flat=True))
-        deleted = super().delete()
-        search_index.refresh(ids)
-        return deleted
-
-    delete.queryset_only = True
-
-
-class SiteQuerySet(models.QuerySet):
+class SiteQuerySet(InitiativePartQuerySet):
     """Sites: their initiatives' index holds their areas, place names and main site."""
-
-    def bulk_create(self, objs, *args, **kwargs):
-        created = super().bulk_create(objs, *args, **kwargs)
-        search_index.refresh(site.initiative_id for site in created)
-        return created
-
-    def update(self, **kwargs):
-        ids = list(self.values_list("initiative_id", flat=True))
-        count = super().update(**kwargs)
-        search_index.refresh(ids)
-        return count
-
-    def delete(self):
-        ids = list(self.values_list("initiative_id", flat=True))
-        deleted = super().delete()
-        search_index.refresh(ids)
-        return deleted
-
-    delete.queryset_only = True
