@@ -5,13 +5,10 @@ list page; the table gives the p50 and p95 times, the size of the answer and
 the total it reports.
 """
 
-import http.client
-import json
-import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from bench.benchmark import fetch
+from bench.benchmark import EndpointMeasure, measure_endpoint
 
 API_PATH = "/api/v1/initiatives/"
 # As the list page's broad searches: the API runs the same search.
@@ -40,21 +37,7 @@ CASES = (
 )
 
 
-@dataclass
-class ApiMeasure:
-    case: ApiCase
-    seconds: list = field(default_factory=list)
-    size: int = 0
-    total: int = 0
-    errors: int = 0
-
-    def p(self, fraction):
-        """The `fraction` quantile of the times, in milliseconds."""
-        if len(self.seconds) < 2:
-            return self.seconds[0] * 1000 if self.seconds else float("nan")
-        cuts = statistics.quantiles(self.seconds, n=100, method="inclusive")
-        return cuts[round(fraction * 100) - 1] * 1000
-
+class ApiMeasure(EndpointMeasure):
     @property
     def met(self):
         return bool(self.seconds) and not self.errors and self.p(0.95) < TARGET_P95_MS
@@ -62,23 +45,7 @@ class ApiMeasure:
 
 def measure(port, rounds=30, warmup=3, cases=CASES):
     """Time each case `rounds` times, after `warmup` unmeasured rounds."""
-    measures = [ApiMeasure(case) for case in cases]
-    for round_number in range(warmup + rounds):
-        for item in measures:
-            try:
-                status, body, seconds = fetch(port, item.case.path)
-            except (OSError, http.client.HTTPException):
-                status, body, seconds = None, b"", 0.0
-            if round_number < warmup:
-                continue
-            if status != 200:
-                item.errors += 1
-                continue
-            item.seconds.append(seconds)
-            if not item.size:
-                item.size = len(body)
-                item.total = json.loads(body)["total"]
-    return measures
+    return measure_endpoint(port, [ApiMeasure(case) for case in cases], rounds, warmup)
 
 
 def _number(value):

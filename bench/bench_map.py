@@ -5,13 +5,10 @@ viewport and a zoom); the table gives the p50 and p95 times, the size of the
 response and what it held (groups or initiatives).
 """
 
-import http.client
-import json
-import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from bench.benchmark import fetch
+from bench.benchmark import EndpointMeasure, measure_endpoint
 
 DATA_PATH = "/carte/donnees.geojson"
 # The targets of the issue at 100,000 initiatives, for the national view.
@@ -51,21 +48,14 @@ CASES = (
 
 
 @dataclass
-class MapMeasure:
-    case: MapCase
-    seconds: list = field(default_factory=list)
-    size: int = 0
+class MapMeasure(EndpointMeasure):
     features: int = 0
     grouped: bool = False
-    total: int = 0
-    errors: int = 0
 
-    def p(self, fraction):
-        """The `fraction` quantile of the times, in milliseconds."""
-        if len(self.seconds) < 2:
-            return self.seconds[0] * 1000 if self.seconds else float("nan")
-        cuts = statistics.quantiles(self.seconds, n=100, method="inclusive")
-        return cuts[round(fraction * 100) - 1] * 1000
+    def record(self, collection):
+        self.features = len(collection["features"])
+        self.grouped = collection["groupes"]
+        self.total = collection["total"]
 
     @property
     def met(self):
@@ -78,26 +68,7 @@ class MapMeasure:
 
 def measure(port, rounds=30, warmup=3, cases=CASES):
     """Time each case `rounds` times, after `warmup` unmeasured rounds."""
-    measures = [MapMeasure(case) for case in cases]
-    for round_number in range(warmup + rounds):
-        for measure in measures:
-            try:
-                status, body, seconds = fetch(port, measure.case.path)
-            except (OSError, http.client.HTTPException):
-                status, body, seconds = None, b"", 0.0
-            if round_number < warmup:
-                continue
-            if status != 200:
-                measure.errors += 1
-                continue
-            measure.seconds.append(seconds)
-            if not measure.size:
-                collection = json.loads(body)
-                measure.size = len(body)
-                measure.features = len(collection["features"])
-                measure.grouped = collection["groupes"]
-                measure.total = collection["total"]
-    return measures
+    return measure_endpoint(port, [MapMeasure(case) for case in cases], rounds, warmup)
 
 
 def _number(value):

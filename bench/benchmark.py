@@ -7,9 +7,11 @@ then the throughput of several clients at once looping over the mix.
 
 import contextlib
 import http.client
+import json
 import os
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -228,6 +230,48 @@ def fetch(port, path, timeout=30.0):
         return response.status, body, time.perf_counter() - start
     finally:
         connection.close()
+
+
+@dataclass
+class EndpointMeasure:
+    """The times of one case of a JSON endpoint (the map data, the API), and what
+    its first answer held (`record`)."""
+
+    case: object
+    seconds: list = field(default_factory=list)
+    size: int = 0
+    total: int = 0
+    errors: int = 0
+
+    def p(self, fraction):
+        """The `fraction` quantile of the times, in milliseconds."""
+        if len(self.seconds) < 2:
+            return self.seconds[0] * 1000 if self.seconds else float("nan")
+        cuts = statistics.quantiles(self.seconds, n=100, method="inclusive")
+        return cuts[round(fraction * 100) - 1] * 1000
+
+    def record(self, document):
+        self.total = document["total"]
+
+
+def measure_endpoint(port, measures, rounds, warmup):
+    """Time each measure's case `rounds` times, after `warmup` unmeasured rounds."""
+    for round_number in range(warmup + rounds):
+        for measure in measures:
+            try:
+                status, body, seconds = fetch(port, measure.case.path)
+            except (OSError, http.client.HTTPException):
+                status, body, seconds = None, b"", 0.0
+            if round_number < warmup:
+                continue
+            if status != 200:
+                measure.errors += 1
+                continue
+            measure.seconds.append(seconds)
+            if not measure.size:
+                measure.size = len(body)
+                measure.record(json.loads(body))
+    return measures
 
 
 def get(port, path, timeout=30.0):
