@@ -1,3 +1,5 @@
+import socket
+
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -39,3 +41,17 @@ def moderator_client(moderator):
     browser = Client()
     browser.force_login(moderator)
     return browser
+
+
+@pytest.fixture
+def connections(monkeypatch):
+    """Every address a connection was opened to."""
+    opened = []
+    real = socket.create_connection
+
+    def recording(address, *args, **kwargs):
+        opened.append(address[0])
+        return real(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", recording)
+    return opened

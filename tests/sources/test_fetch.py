@@ -93,20 +93,6 @@ def server(partner, settings):
     return partner
 
 
-@pytest.fixture
-def connections(monkeypatch):
-    """Every address a connection was opened to."""
-    opened = []
-    real = socket.create_connection
-
-    def recording(address, *args, **kwargs):
-        opened.append(address[0])
-        return real(address, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "create_connection", recording)
-    return opened
-
-
 def test_it_fetches_a_file_from_an_allowed_server(server):
     download = fetch(server.base + "/export.csv")
     assert download.content == SAMPLE

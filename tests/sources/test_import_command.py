@@ -4,7 +4,6 @@ guard, and the privacy of every imported email."""
 
 import datetime
 import io
-import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -54,19 +53,6 @@ def partner(settings):
     yield server
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture
-def connections(monkeypatch):
-    opened = []
-    real = socket.create_connection
-
-    def recording(address, *args, **kwargs):
-        opened.append(address[0])
-        return real(address, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "create_connection", recording)
-    return opened
 
 
 def test_it_creates_the_source_prints_the_plan_and_records_the_run(db):
