@@ -3,18 +3,18 @@
 Each check is a function returning a `Check`: a name, whether all is well,
 and figures (counts, ages in seconds) that never name a person, an address
 or a subject. A check costs at most one query. To watch a new job (the last
-import of the directory, the last reminder sent, once they exist), write a
-function reading its latest run and add it to CHECKS with its threshold in
-settings.
+reminder sent, once it exists), write a function reading its latest run and
+add it to CHECKS, as `imports` does for the partner sources.
 
 Why not django-health-check (4.x, which supports Django 5.2): it runs checks
 in threads of an async view, each probe opening its own PostgreSQL connection
 outside Django's request handling; a failure answers 500, not 503; results are
 labelled in English by class name; and the email backlog would be a custom
-check anyway. Three small functions do the job with one query each.
+check anyway. Small functions do the job with one query each.
 """
 
 import dataclasses
+import datetime
 
 from django.conf import settings
 from django.core.cache import cache as default_cache
@@ -23,6 +23,7 @@ from django.db.models import Count, Min
 from django.utils import timezone
 
 from outbox.models import Email
+from sources.models import Source
 
 
 @dataclasses.dataclass(frozen=True)
@@ -79,8 +80,34 @@ def outbox():
     return Check("courriels", ok, figures)
 
 
+def imports():
+    """Partner sources imported on a schedule (`refresh_sources`): none whose
+    last import failed, none a day later than its frequency says."""
+    try:
+        sources = list(
+            Source.objects.filter(refresh_days__isnull=False).values_list(
+                "refresh_days", "last_run_at", "last_run_status"
+            )
+        )
+    except DatabaseError as error:
+        return Check("importations", False, {"erreur": type(error).__name__})
+    now = timezone.now()
+    failed = sum(status == Source.Outcome.FAILED for _days, _at, status in sources)
+    late = sum(
+        at is None or at + datetime.timedelta(days=days + 1) < now for days, at, _status in sources
+    )
+    runs = [at for _days, at, _status in sources if at is not None]
+    figures = {
+        "sources_programmees": len(sources),
+        "en_echec": failed,
+        "en_retard": late,
+        "derniere_il_y_a_secondes": int((now - max(runs)).total_seconds()) if runs else None,
+    }
+    return Check("importations", not failed and not late, figures)
+
+
 # /sante/: everything the portal needs to do its job, for monitoring.
-CHECKS = [database, cache, outbox]
+CHECKS = [database, cache, outbox, imports]
 # /sante/web/: what serving pages needs, for a load balancer, which should not
 # take web servers out because the mail server is down.
 WEB_CHECKS = [database, cache]

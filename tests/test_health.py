@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from outbox.models import Email
 from outbox.services import email_queue
+from sources.models import Source
 
 
 def queue_email(created_at=None):
@@ -21,11 +22,11 @@ def queue_email(created_at=None):
 
 
 @pytest.mark.django_db
-def test_all_well_answers_200_with_figures_in_three_queries(visitor, django_assert_num_queries):
+def test_all_well_answers_200_with_figures_in_four_queries(visitor, django_assert_num_queries):
     queue_email()
     # SELECT 1; one read of the cache table; the count and age of the oldest
-    # pending email.
-    with django_assert_num_queries(3):
+    # pending email; the scheduled partner sources.
+    with django_assert_num_queries(4):
         response = visitor.get("/sante/")
     assert response.status_code == 200
     assert response["Cache-Control"].startswith("max-age=0")
@@ -83,3 +84,35 @@ def test_the_database_away_answers_503(client, database_down):
         assert checks["base_de_donnees"] == {"ok": False, "erreur": "OperationalError"}
         # The shared cache is a table of the same database.
         assert checks["cache"] == {"ok": False, "erreur": "OperationalError"}
+
+
+@pytest.mark.django_db
+def test_a_failed_or_late_scheduled_import_answers_503(visitor):
+    now = timezone.now()
+    Source.objects.create(name="Réseau à jour", slug="a-jour", refresh_days=7, last_run_at=now)
+    Source.objects.create(name="Réseau à la main", slug="a-la-main", refresh_days=None)
+    assert visitor.get("/sante/").json()["verifications"]["importations"] == {
+        "ok": True,
+        "sources_programmees": 1,
+        "en_echec": 0,
+        "en_retard": 0,
+        "derniere_il_y_a_secondes": 0,
+    }
+
+    late = Source.objects.create(
+        name="Réseau en retard",
+        slug="en-retard",
+        refresh_days=7,
+        last_run_at=now - datetime.timedelta(days=9),
+    )
+    response = visitor.get("/sante/")
+    assert response.status_code == 503
+    assert response.json()["verifications"]["importations"]["en_retard"] == 1
+    # A load balancer keeps the web servers: imports are not what pages need.
+    assert visitor.get("/sante/web/").status_code == 200
+
+    late.last_run_at = now
+    late.last_run_status = Source.Outcome.FAILED
+    late.save()
+    checks = visitor.get("/sante/").json()["verifications"]
+    assert (checks["importations"]["en_echec"], checks["importations"]["en_retard"]) == (1, 0)
