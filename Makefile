@@ -6,9 +6,11 @@ BENCH_N ?= 100000
 RUN_ADDRESS ?= 127.0.0.1:8000
 
 NODE_MODULES := node_modules/.installed
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+MESSAGES_IGNORE := --ignore .venv --ignore node_modules --ignore var --ignore static/vendor --ignore tests
 VENDOR := static/vendor
 
-.PHONY: run test lint format bench admin backup restore system system-browser browser vendor venv prepare stop clean lock
+.PHONY: run test lint format bench admin backup restore system system-browser browser vendor venv prepare stop clean lock messages
 
 # The development server and the email worker (Procfile.dev), stopped together.
 run: venv
@@ -68,7 +70,16 @@ vendor: $(NODE_MODULES)
 	cd node_modules/leaflet.markercluster && cp MIT-LICENCE.txt dist/leaflet.markercluster.js \
 		dist/leaflet.markercluster.js.map dist/MarkerCluster.css ../../$(VENDOR)/leaflet.markercluster/
 
-venv: system $(VENV)/.installed
+venv: system $(VENV)/.installed $(CATALOGUES)
+
+# The compiled translation catalogues (what `manage.py compilemessages` does),
+# rebuilt when their .po changes; `make messages` adds new strings to the .po.
+locale/%.mo: locale/%.po
+	msgfmt --check-format -o $@ $<
+
+messages: venv
+	$(PY) manage.py makemessages --locale en --no-obsolete --no-location $(MESSAGES_IGNORE)
+	$(PY) manage.py makemessages --locale en --no-obsolete --no-location --domain djangojs $(MESSAGES_IGNORE)
 
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || python3 -m venv $(VENV)

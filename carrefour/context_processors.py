@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from carrefour.languages import page_versions
+
 
 def site(request):
     return {
@@ -8,3 +10,8 @@ def site(request):
         "tiles_url": settings.TILES_URL,
         "tiles_attribution": settings.TILES_ATTRIBUTION,
     }
+
+
+def languages(request):
+    # Lazy: resolving the address is only paid by the pages that show the switch.
+    return {"page_versions": lambda: page_versions(request)}

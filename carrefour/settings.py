@@ -120,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "carrefour.context_processors.site",
+                "carrefour.context_processors.languages",
             ],
         },
     },
@@ -211,7 +212,9 @@ SOURCES_FETCH_ALLOWED_NETWORKS = [
 ]
 
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", _("Français"))]
+# French is the default and its addresses have no prefix; English lives under /en/.
+# Content (fiches, actors) stays in the language it was written in.
+LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

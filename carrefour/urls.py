@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import index, sitemap
@@ -10,7 +11,8 @@ from carrefour import health as health_checks
 from carrefour import views
 from carrefour.sitemaps import SITEMAPS
 
-urlpatterns = [
+# Pages exist in every language of LANGUAGES: French at /, English under /en/.
+urlpatterns = i18n_patterns(
     path("", views.home, name="home"),
     path("initiatives/", include("initiatives.urls")),
     path("carte/", include("initiatives.map_urls")),
@@ -19,18 +21,24 @@ urlpatterns = [
     path("territoires/", include("territories.urls")),
     path("sources/", include("sources.urls")),
     path("", include("opendata.urls")),
-    path("api/v1/", include("api.urls")),
     # Before any other /mon-espace/ route: /mon-espace/messages/ is the contacts app's;
     # so are the contact forms under /initiatives/<slug>/ and /acteurs/<slug>/.
     path("", include("contacts.urls")),
     path("", include("accounts.urls")),
     path("", include("submissions.urls")),
     path("", include("moderation.urls")),
+    # The interface's strings for the scripts, in the page's language.
     path(
         "jsi18n/",
         cache_control(max_age=86400)(JavaScriptCatalog.as_view()),
         name="javascript-catalog",
     ),
+    prefix_default_language=False,
+)
+
+# Machine-readable addresses, the same in every language.
+urlpatterns += [
+    path("api/v1/", include("api.urls")),
     # An index of sections, each in pages of at most `limit` addresses: every
     # initiative is listed, however many there are.
     path(

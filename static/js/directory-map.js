@@ -21,19 +21,24 @@
     [51.1, 9.6],
   ];
   var VIEW_IN_HASH = /^#(\d{1,2})\/(-?\d{1,2}(?:\.\d+)?)\/(-?\d{1,3}(?:\.\d+)?)$/;
-  var numbers = new Intl.NumberFormat("fr-FR");
+  var numbers = new Intl.NumberFormat(document.documentElement.lang || "fr");
   var reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
-  function t(text) {
+  // Named gettext so that `make messages` finds the strings; the catalogue
+  // (jsi18n) may not have loaded.
+  function gettext(text) {
     return window.gettext ? window.gettext(text) : text;
   }
 
-  function countOf(count, singular, plural) {
-    var template = window.ngettext
-      ? window.ngettext(singular, plural, count)
-      : count > 1
-        ? plural
-        : singular;
+  function ngettext(singular, plural, count) {
+    if (window.ngettext) {
+      return window.ngettext(singular, plural, count);
+    }
+    return count > 1 ? plural : singular;
+  }
+
+  // The text for `count` things, from ngettext("… %(count)s …", …, count).
+  function countOf(count, template) {
     return template.replace("%(count)s", numbers.format(count));
   }
 
@@ -57,7 +62,7 @@
     );
     content.appendChild(
       // A group counts sites: an initiative present in several places counts once for each.
-      element("span", "visually-hidden", countOf(count, "%(count)s lieu", "%(count)s lieux")),
+      element("span", "visually-hidden", countOf(count, ngettext("%(count)s lieu", "%(count)s lieux", count))),
     );
     return L.divIcon({ html: content, className: "map-group", iconSize: [size, size] });
   }
@@ -98,7 +103,7 @@
     var extent = feature.properties.emprise;
     var marker = L.marker([coordinates[1], coordinates[0]], {
       icon: groupIcon(count),
-      title: countOf(count, "%(count)s initiative : zoomer", "%(count)s initiatives : zoomer"),
+      title: countOf(count, ngettext("%(count)s initiative : zoomer", "%(count)s initiatives : zoomer", count)),
       keyboard: true,
       riseOnHover: true,
     });
@@ -130,8 +135,8 @@
     if (item.distance_km !== undefined) {
       details.push(
         item.distance_km < 1
-          ? t("à moins d’1 km")
-          : t("à %(km)s km").replace("%(km)s", numbers.format(Math.round(item.distance_km))),
+          ? gettext("à moins d’1 km")
+          : gettext("à %(km)s km").replace("%(km)s", numbers.format(Math.round(item.distance_km))),
       );
     }
     if (details.length) {
@@ -153,12 +158,15 @@
   InViewList.prototype.show = function (collection) {
     var total = collection.total;
     var text = total
-      ? countOf(total, "%(count)s initiative dans la zone affichée", "%(count)s initiatives dans la zone affichée")
-      : t("Aucune initiative dans la zone affichée : dézoomez ou déplacez la carte.");
+      ? countOf(
+          total,
+          ngettext("%(count)s initiative dans la zone affichée", "%(count)s initiatives dans la zone affichée", total),
+        )
+      : gettext("Aucune initiative dans la zone affichée : dézoomez ou déplacez la carte.");
     if (total > collection.liste.length) {
       text +=
         " " +
-        t("(les %(count)s premières ci-dessous)").replace(
+        gettext("(les %(count)s premières ci-dessous)").replace(
           "%(count)s",
           numbers.format(collection.liste.length),
         );
@@ -168,7 +176,7 @@
   };
 
   InViewList.prototype.fail = function () {
-    this.count.textContent = t("La carte n’a pas pu charger les initiatives : réessayez plus tard.");
+    this.count.textContent = gettext("La carte n’a pas pu charger les initiatives : réessayez plus tard.");
   };
 
   function viewFromHash() {
@@ -212,13 +220,13 @@
     }
     var data = container.dataset;
     var map = L.map(container, { zoomControl: false, minZoom: 2, maxZoom: 18 });
-    L.control.zoom({ zoomInTitle: t("Zoomer"), zoomOutTitle: t("Dézoomer") }).addTo(map);
+    L.control.zoom({ zoomInTitle: gettext("Zoomer"), zoomOutTitle: gettext("Dézoomer") }).addTo(map);
     L.tileLayer(data.tiles, { attribution: data.attribution, maxZoom: 18 }).addTo(map);
     map.on("popupopen", function (event) {
       var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
       if (close) {
-        close.setAttribute("aria-label", t("Fermer"));
-        close.setAttribute("title", t("Fermer"));
+        close.setAttribute("aria-label", gettext("Fermer"));
+        close.setAttribute("title", gettext("Fermer"));
       }
     });
 
