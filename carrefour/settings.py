@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "carrefour.request_log.request_log_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the database: which one this request reads from.
+    "carrefour.replicas.read_replicas_middleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -139,6 +141,43 @@ DATABASES = {
 DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
     "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
 )
+# Streaming replicas of the primary (comma-separated URLs): lists, map data, the
+# API, exports and feeds read from them (carrefour/replicas.py).
+DATABASE_REPLICAS = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    alias = f"replica{number}"
+    DATABASES[alias] = dj_database_url.parse(
+        url,
+        engine="django.contrib.gis.db.backends.postgis",
+        conn_max_age=env_int("CONN_MAX_AGE", 600),
+        conn_health_checks=True,
+    )
+    DATABASES[alias]["OPTIONS"] = {
+        "connect_timeout": env_int("DATABASE_REPLICA_CONNECT_TIMEOUT", 2)
+    }
+    DATABASES[alias]["TEST"] = {"MIRROR": "default"}
+    DATABASE_REPLICAS.append(alias)
+DATABASE_ROUTERS = ["carrefour.replicas.ReplicaRouter"]
+# Reads from these paths tolerate a little lag (English pages included).
+REPLICA_READ_PATHS = [
+    prefix + path
+    for prefix in ("/", "/en/")
+    for path in (
+        "initiatives/",
+        "carte/",
+        "territoires/",
+        "thematiques/",
+        "acteurs/",
+        "sources/",
+        "donnees/",
+        "widget/",
+        "api/",
+    )
+]
+# After a write, the visitor's pages read from the primary this long.
+REPLICA_STICKY_SECONDS = env_int("REPLICA_STICKY_SECONDS", 10)
+# A replica that did not answer is tried again after this long.
+REPLICA_RETRY_SECONDS = env_int("REPLICA_RETRY_SECONDS", 30)
 if os.getenv("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": os.getenv("TEST_DATABASE_NAME")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -243,6 +282,28 @@ STORAGES = {
         )
     },
 }
+# With several application servers, uploaded images go to an S3-compatible
+# storage (AWS, Scaleway, OVHcloud, MinIO…) that every server reaches.
+MEDIA_S3_BUCKET = os.getenv("MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": os.getenv("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.getenv("MEDIA_S3_REGION") or None,
+            "access_key": os.getenv("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.getenv("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            # The public address of the images (a CDN, or the bucket's own).
+            "custom_domain": os.getenv("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            "location": os.getenv("MEDIA_S3_PREFIX", ""),
+            # Images are public and named by their content: plain URLs, never
+            # overwritten.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
 
 # Security: the deployment checklist (manage.py check --deploy) passes without a
 # warning in the production environment the README documents (tests/test_deploy_check.py).

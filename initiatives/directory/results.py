@@ -14,7 +14,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404
 from django.urls import reverse
 
-from carrefour import versions
+from carrefour import replicas, versions
 from initiatives import facet_keys
 from initiatives.directory.cards import CARD_JSON_SQL, card, cards
 from initiatives.directory.ordering import sort_columns
@@ -282,6 +282,7 @@ def _choice_facets(choices, counts):
 # Kept at most this long, and dropped by every worker when the directory
 # changes (search_index.directory_changed()).
 OVERVIEW_SECONDS = 300
+REPLICA_OVERVIEW_SECONDS = 10
 
 
 def directory_overview():
@@ -299,7 +300,9 @@ def directory_overview():
     if overview is None:
         overview = search_results(Initiative.objects.published(), 1, 1, top_actors=None)
         overview.page = None
-        cache.set(key, overview, OVERVIEW_SECONDS)
+        # Read from a replica, it may lag behind the version token: kept briefly.
+        seconds = REPLICA_OVERVIEW_SECONDS if replicas.reading_from_replica() else OVERVIEW_SECONDS
+        cache.set(key, overview, seconds)
     return overview
 
 
