@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from actors.models import Actor, Programme
+from actors.models import Actor
 from initiatives.models import Award, Indicator
 from sources.models import Source, SourceListing
 from territories.models import Territory
@@ -13,10 +13,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def wimoov(make_initiative, make_actor):
+def wimoov(make_initiative, make_actor, make_programme):
     bank = make_actor("Banque des Territoires", kind=Actor.Kind.BANK)
     bpifrance = make_actor("Bpifrance", kind=Actor.Kind.PUBLIC_FUNDER)
-    fiso = Programme.objects.create(actor=bpifrance, name="Fonds d’Innovation Sociale (FISO)")
+    fiso = make_programme("Fonds d’Innovation Sociale (FISO)", actors=[bpifrance], slug="fiso")
     initiative = make_initiative(
         "Wimoov",
         summary="Des plateformes de mobilité pour les personnes en situation de fragilité.",
