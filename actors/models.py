@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actors.querysets import CallQuerySet, ProgrammeQuerySet
+from carrefour.numbers import thousands
 from carrefour.search import CONFIG
 from initiatives import search_index
 from initiatives.choices import Stage, Structure
@@ -253,6 +254,45 @@ class Programme(models.Model):
 
     def get_absolute_url(self):
         return reverse("programmes:detail", args=[self.slug])
+
+    def figures(self):
+        """What it offers in figures, as French phrases: "de 30 000 € à 100 000 €"."""
+        phrases = []
+        low, high = self.amount_min, self.amount_max
+        if low is not None and high is not None and low != high:
+            phrases.append(
+                _("de %(low)s € à %(high)s €") % {"low": thousands(low), "high": thousands(high)}
+            )
+        elif high is not None:
+            phrases.append(_("jusqu’à %(amount)s €") % {"amount": thousands(high)})
+        elif low is not None:
+            phrases.append(_("à partir de %(amount)s €") % {"amount": thousands(low)})
+        if self.rate is not None:
+            rate = f"{self.rate.normalize():f}".replace(".", ",")
+            phrases.append(_("taux de %(rate)s %%") % {"rate": rate})
+        if self.duration_months:
+            phrases.append(_("sur %(months)s mois") % {"months": self.duration_months})
+        return phrases
+
+    def eligibility(self):
+        """[(label, text), …]: who may apply, in words; reads its territories,
+        thématiques and publics (prefetch them)."""
+        places = [str(place) for place in self.territories.all()]
+        if self.is_national:
+            places = [str(_("toute la France"))]
+        rows = [
+            (_("Territoires"), ", ".join(places) or _("tous")),
+            (_("Thématiques"), ", ".join(t.name for t in self.themes.all()) or _("toutes")),
+            (_("Publics"), ", ".join(p.name for p in self.publics.all()) or _("tous")),
+            (_("Étapes"), ", ".join(str(Stage(s).label) for s in self.stages) or _("toutes")),
+            (
+                _("Structures"),
+                ", ".join(str(Structure(s).label) for s in self.structure_types) or _("toutes"),
+            ),
+        ]
+        if self.conditions:
+            rows.append((_("Autres conditions"), self.conditions))
+        return rows
 
 
 class Call(models.Model):
