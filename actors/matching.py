@@ -7,10 +7,13 @@ a programme's territory when one of its sites or action territories is (its
 a national programme is open everywhere.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import JSONObject
 from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from actors.models import Actor, Call, Programme
@@ -31,14 +34,15 @@ STATUS_ORDER = {OPEN: 0, PERMANENT: 1, UPCOMING: 2, UNANNOUNCED: 3, CLOSED: 4}
 
 @dataclass
 class Match:
-    """A programme an initiative may be eligible for, with the reasons and the
-    call that matters: the open one closing first, the next to open, or the
-    last closed."""
+    """A programme an initiative may be eligible for, with the reasons, its
+    actors, and the call that matters: the open one closing first, the next to
+    open, or the last closed."""
 
     programme: Programme
     reasons: list
     status: str
     call: Call | None = None
+    actors: list = field(default_factory=list)
 
     @property
     def why(self):
@@ -64,13 +68,12 @@ def territory_label(territory):
     return territory.name
 
 
-def call_status(programme, today):
-    """(status, call) of `programme` on `today`, from its prefetched calls."""
-    calls = list(programme.calls.all())
+def call_status(calls, is_permanent, today):
+    """(status, call) of a programme with `calls` on `today`."""
     open_calls = [call for call in calls if call.status(today) == "open"]
     if open_calls:
         return OPEN, min(open_calls, key=lambda call: call.closes_on)
-    if programme.is_permanent:
+    if is_permanent:
         return PERMANENT, None
     upcoming = [call for call in calls if call.status(today) == "upcoming"]
     if upcoming:
@@ -80,90 +83,148 @@ def call_status(programme, today):
     return UNANNOUNCED, None
 
 
-def reasons_for(programme, initiative):
-    """Why `initiative` may be eligible for `programme` (a list of French
-    phrases, possibly empty), or None when it is not."""
-    reasons = []
-    territories = list(programme.territories.all())
-    if programme.is_national:
-        reasons.append(_("toute la France"))
-    elif territories:
-        inside = [place for place in territories if place.pk in set(initiative.area_ids)]
-        if not inside:
-            return None
-        reasons.append(territory_label(inside[0]))
-    for related, ids, label in (
-        (programme.themes.all(), initiative.theme_ids, _("thématique %(name)s")),
-        (programme.publics.all(), initiative.public_ids, _("public %(name)s")),
-    ):
-        if related:
-            shared = [item for item in related if item.pk in set(ids)]
-            if not shared:
+@dataclass
+class Eligibility:
+    """What matching reads of a programme, from one row (see _candidates())."""
+
+    programme: Programme
+    territories: list
+    themes: list
+    publics: list
+    calls: list
+    actors: list
+
+    @classmethod
+    def from_row(cls, programme):
+        def rows(name):
+            return getattr(programme, name) or []
+
+        return cls(
+            programme=programme,
+            territories=[Territory(**row) for row in rows("territory_rows")],
+            themes=[Theme(**row) for row in rows("theme_rows")],
+            publics=[Public(**row) for row in rows("public_rows")],
+            calls=[
+                Call(
+                    programme_id=programme.pk,
+                    name=row["name"],
+                    opens_on=parse_date(row["opens_on"]) if row["opens_on"] else None,
+                    closes_on=parse_date(row["closes_on"]),
+                )
+                for row in rows("call_rows")
+            ],
+            actors=[Actor(**row) for row in rows("actor_rows")],
+        )
+
+    def reasons_for(self, initiative):
+        """Why `initiative` may be eligible (a list of French phrases,
+        possibly empty), or None when it is not."""
+        programme = self.programme
+        reasons = []
+        if programme.is_national:
+            reasons.append(_("toute la France"))
+        elif self.territories:
+            areas = set(initiative.area_ids)
+            inside = [place for place in self.territories if place.pk in areas]
+            if not inside:
                 return None
-            reasons.append(label % {"name": shared[0].name.lower()})
-    if programme.stages:
-        if initiative.stage not in programme.stages:
-            return None
-        reasons.append(_("étape %(stage)s") % {"stage": initiative.get_stage_display()})
-    # An initiative whose structure is not known is not ruled out.
-    if programme.structure_types and initiative.structure_type:
-        if initiative.structure_type not in programme.structure_types:
-            return None
-        reasons.append(str(initiative.get_structure_type_display()))
-    return reasons
+            reasons.append(territory_label(inside[0]))
+        for related, ids, label in (
+            (self.themes, initiative.theme_ids, _("thématique %(name)s")),
+            (self.publics, initiative.public_ids, _("public %(name)s")),
+        ):
+            if related:
+                shared = [item for item in related if item.pk in set(ids)]
+                if not shared:
+                    return None
+                reasons.append(label % {"name": shared[0].name.lower()})
+        if programme.stages:
+            if initiative.stage not in programme.stages:
+                return None
+            reasons.append(_("étape %(stage)s") % {"stage": initiative.get_stage_display()})
+        # An initiative whose structure is not known is not ruled out.
+        if programme.structure_types and initiative.structure_type:
+            if initiative.structure_type not in programme.structure_types:
+                return None
+            reasons.append(str(initiative.get_structure_type_display()))
+        return reasons
+
+
+def _rows(model, link, **columns):
+    """The rows of `model` linked to the outer programme, as JSON objects."""
+    return ArraySubquery(
+        model.objects.filter(**{link: OuterRef("pk")}).values(json=JSONObject(**columns))
+    )
 
 
 def _candidates(initiatives):
-    """Published programmes some of `initiatives` may match, with what matching
-    reads: five queries (programmes, then their territories, themes, publics,
-    calls and actors)."""
+    """Published programmes some of `initiatives` may match, each with what
+    matching reads (territories, themes, publics, calls, actors): one query."""
     areas = sorted({area for initiative in initiatives for area in initiative.area_ids})
     links = Programme.territories.through.objects.filter(programme=OuterRef("pk"))
     return (
         Programme.objects.published()
         .filter(Q(is_national=True) | ~Exists(links) | Exists(links.filter(territory__in=areas)))
-        .prefetch_related(
-            Prefetch("territories", queryset=Territory.objects.only("kind", "code", "name")),
-            Prefetch("themes", queryset=Theme.objects.only("name", "parent_id")),
-            Prefetch("publics", queryset=Public.objects.only("name")),
-            Prefetch("calls", queryset=Call.objects.order_by("closes_on")),
-            Prefetch("actors", queryset=Actor.objects.published().only("name", "slug")),
+        .defer("description", "offer", "conditions", "document")
+        .annotate(
+            territory_rows=_rows(
+                Territory, "programmes", id="id", kind="kind", code="code", name="name"
+            ),
+            theme_rows=_rows(Theme, "programmes", id="id", name="name"),
+            public_rows=_rows(Public, "programmes", id="id", name="name"),
+            call_rows=_rows(
+                Call, "programme", name="name", opens_on="opens_on", closes_on="closes_on"
+            ),
+            actor_rows=ArraySubquery(
+                Actor.objects.published()
+                .filter(programmes=OuterRef("pk"))
+                .order_by("name")
+                .values(json=JSONObject(id="id", name="name", slug="slug"))
+            ),
         )
         .order_by("name")
     )
 
 
-def programmes_for_each(initiatives, today=None):
+def programmes_for_each(initiatives, today=None, supported=None):
     """{initiative id: [Match, …]} for `initiatives` (with their search index
-    columns loaded), open calls first: seven queries however many initiatives
-    and programmes. A programme already supporting an initiative is left out."""
+    columns loaded), open calls first. A programme already supporting an
+    initiative is left out: `supported`, the (initiative id, programme id)
+    pairs, when the caller has them. Two queries (one with `supported`)
+    however many initiatives and programmes."""
     initiatives = list(initiatives)
     if not initiatives:
         return {}
     today = today or timezone.localdate()
-    supported = set(
-        InitiativeActor.objects.filter(
-            initiative__in=[initiative.pk for initiative in initiatives], programme__isnull=False
-        ).values_list("initiative_id", "programme_id")
-    )
-    programmes = list(_candidates(initiatives))
-    statuses = {programme.pk: call_status(programme, today) for programme in programmes}
+    if supported is None:
+        supported = set(
+            InitiativeActor.objects.filter(
+                initiative__in=[initiative.pk for initiative in initiatives],
+                programme__isnull=False,
+            ).values_list("initiative_id", "programme_id")
+        )
+    candidates = [Eligibility.from_row(programme) for programme in _candidates(initiatives)]
+    statuses = {
+        item.programme.pk: call_status(item.calls, item.programme.is_permanent, today)
+        for item in candidates
+    }
     found = {}
     for initiative in initiatives:
         matches = []
-        for programme in programmes:
-            if (initiative.pk, programme.pk) in supported:
+        for item in candidates:
+            if (initiative.pk, item.programme.pk) in supported:
                 continue
-            reasons = reasons_for(programme, initiative)
+            reasons = item.reasons_for(initiative)
             if reasons is not None:
-                matches.append(Match(programme, reasons, *statuses[programme.pk]))
+                status, call = statuses[item.programme.pk]
+                matches.append(Match(item.programme, reasons, status, call, item.actors))
         found[initiative.pk] = sorted(matches, key=lambda match: match.sort_key)
     return found
 
 
-def programmes_for(initiative, today=None):
+def programmes_for(initiative, today=None, supported=None):
     """The programmes `initiative` may be eligible for, open calls first."""
-    return programmes_for_each([initiative], today)[initiative.pk]
+    return programmes_for_each([initiative], today, supported)[initiative.pk]
 
 
 def supported_initiatives(programme):

@@ -74,7 +74,7 @@ def programme_list(request):
 def programme_detail(request, slug):
     programme = _get_published_programme(slug)
     today = timezone.localdate()
-    status, status_call = call_status(programme, today)
+    status, status_call = call_status(list(programme.calls.all()), programme.is_permanent, today)
     supported = (
         supported_initiatives(programme)
         .select_related("commune")

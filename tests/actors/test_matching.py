@@ -150,11 +150,11 @@ def test_matching_several_initiatives_takes_the_same_queries_as_one(
     make_programme("Essaimage", is_national=True, stages=["essaimage"], themes=["mobilite"])
     make_programme("Isère", territories=["departement-38"], publics=["jeunesse"])
 
-    # Supported pairs, programmes, then their territories, themes, publics,
-    # calls and actors.
-    with django_assert_num_queries(7):
+    # The programmes already supporting them, then the programmes with their
+    # territories, themes, publics, calls and actors.
+    with django_assert_num_queries(2):
         one = programmes_for_each([cantine], today=TODAY)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(2):
         many = programmes_for_each([cantine, *others], today=TODAY)
 
     assert names(one[cantine.pk]) == ["Régional", "Isère"]
