@@ -7,7 +7,6 @@ from initiatives.models import Initiative
 from moderation.models import Action, Claim
 from submissions.models import Revision
 
-
 # Programmes listed per fiche in the space (the first ones: open calls first).
 PROGRAMMES_PER_FICHE = 5
 
