@@ -326,6 +326,7 @@ class Call(models.Model):
     closes_on = models.DateField(_("clôture"), help_text=_("Dernier jour pour candidater."))
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("page de l’appel"), blank=True, help_text=_("Exemple : https://…"))
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
     objects = CallQuerySet.as_manager()
 
