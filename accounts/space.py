@@ -2,16 +2,22 @@
 
 from django.db.models import Prefetch
 
+from actors.matching import programmes_for_each
 from initiatives.models import Initiative
 from moderation.models import Action, Claim
 from submissions.models import Revision
 
+# Programmes listed per fiche in the space (the first ones: open calls first).
+PROGRAMMES_PER_FICHE = 5
+
 
 def space_context(user):
-    """The held initiatives, each with its pending revision and last refusal.
+    """The held initiatives, each with its pending revision, last refusal and
+    the programmes it may be eligible for.
 
-    Four queries however many initiatives: initiatives, pending revisions,
-    refusals, claims.
+    Six queries however many initiatives: initiatives, pending revisions,
+    refusals, the programmes supporting them, the programmes they may be
+    eligible for, claims.
     """
     pending = Revision.objects.filter(status=Revision.Status.PENDING)
     refusals = Action.objects.filter(kind=Action.Kind.REJECT, revision=None, claim=None)
@@ -24,5 +30,9 @@ def space_context(user):
         )
         .order_by("name")
     )
+    current = [item for item in initiatives if item.status != Initiative.Status.ARCHIVED]
+    matches = programmes_for_each(current)
+    for initiative in current:
+        initiative.programme_matches = matches[initiative.pk][:PROGRAMMES_PER_FICHE]
     claims = Claim.objects.filter(user=user).select_related("initiative").order_by("-created_at")
     return {"initiatives": initiatives, "claims": list(claims)}
