@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch
 
+from funders.space import funders_space_context
 from initiatives.models import Initiative
 from moderation.models import Action, Claim
 from submissions.models import Revision
@@ -10,8 +11,9 @@ from submissions.models import Revision
 def space_context(user):
     """The held initiatives, each with its pending revision and last refusal.
 
-    Four queries however many initiatives: initiatives, pending revisions,
-    refusals, claims.
+    Seven queries however many initiatives: initiatives, pending revisions,
+    refusals, claims; the actors managed, the requests to manage one, the
+    support links to confirm (funders.space).
     """
     pending = Revision.objects.filter(status=Revision.Status.PENDING)
     refusals = Action.objects.filter(kind=Action.Kind.REJECT, revision=None, claim=None)
@@ -25,4 +27,8 @@ def space_context(user):
         .order_by("name")
     )
     claims = Claim.objects.filter(user=user).select_related("initiative").order_by("-created_at")
-    return {"initiatives": initiatives, "claims": list(claims)}
+    return {
+        "initiatives": initiatives,
+        "claims": list(claims),
+        **funders_space_context(user),
+    }
