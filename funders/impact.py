@@ -77,7 +77,7 @@ def add_up(indicators):
         key = (text_key(indicator.label), text_key(indicator.unit), indicator.year)
         total = totals.get(key)
         if total is None:
-            label, unit = indicator.label.strip(), indicator.unit.strip()
+            label, unit = " ".join(indicator.label.split()), " ".join(indicator.unit.split())
             total = totals[key] = Total(label, unit, indicator.year)
         total.value += indicator.value
         if indicator.initiative not in total.initiatives:

@@ -19,26 +19,26 @@ from themes.models import Theme
 # The régions and départements the initiatives are located or act in (their
 # area_ids hold every territory containing their places), with how many each.
 TERRITORIES_SQL = """
-SELECT t.id, t.kind, t.code, t.name, count(*) AS initiatives
+SELECT t.id, t.kind, t.code, t.name, count(*) AS initiative_count
 FROM initiatives_initiative i
 CROSS JOIN LATERAL unnest(i.area_ids) AS area(id)
 JOIN territories_territory t ON t.id = area.id
 WHERE i.status = 'published' AND i.actor_ids @> ARRAY[%s]::bigint[]
   AND t.kind IN ('region', 'departement')
 GROUP BY t.id
-ORDER BY t.kind DESC, initiatives DESC, t.name
+ORDER BY t.kind DESC, initiative_count DESC, t.name
 """
 
 # The thématiques (not the domaines) of the initiatives, with how many each.
 THEMES_SQL = """
-SELECT t.id, t.slug, t.name, t.parent_id, count(*) AS initiatives
+SELECT t.id, t.slug, t.name, t.parent_id, count(*) AS initiative_count
 FROM initiatives_initiative i
 CROSS JOIN LATERAL unnest(i.theme_ids) AS theme(id)
 JOIN themes_theme t ON t.id = theme.id
 WHERE i.status = 'published' AND i.actor_ids @> ARRAY[%s]::bigint[]
   AND t.parent_id IS NOT NULL
 GROUP BY t.id
-ORDER BY initiatives DESC, t.name
+ORDER BY initiative_count DESC, t.name
 """
 
 
