@@ -12,9 +12,7 @@ QUEUE = "/admin/funders/managementrequest/"
 
 
 def ask(client, role="Chargée de mission", message="Je suis l’équipe innovation sociale."):
-    return client.post(
-        "/acteurs/banque-des-territoires/gerer/", {"role": role, "message": message}
-    )
+    return client.post("/acteurs/banque-des-territoires/gerer/", {"role": role, "message": message})
 
 
 def test_the_actor_page_offers_to_manage_it_and_its_portfolio(visitor, funder):
@@ -68,7 +66,8 @@ def test_an_approved_request_lets_the_person_manage_the_page(
     client.force_login(lucie)
     ask(client)
 
-    decide(moderator_client, QUEUE, "approve", [ManagementRequest.objects.get()], message="Bienvenue")
+    request = ManagementRequest.objects.get()
+    decide(moderator_client, QUEUE, "approve", [request], message="Bienvenue")
 
     assert Membership.objects.filter(actor=funder, user=lucie).exists()
     request = ManagementRequest.objects.get()
@@ -116,9 +115,9 @@ def test_a_person_outside_moderation_cannot_decide(client, lucie, funder):
     client.force_login(lucie)
     ask(client)
 
+    selected = [ManagementRequest.objects.get().pk]
     response = client.post(
-        QUEUE,
-        {"action": "approve", "_selected_action": [ManagementRequest.objects.get().pk], "post": "yes"},
+        QUEUE, {"action": "approve", "_selected_action": selected, "post": "yes"}
     )
 
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/")

@@ -131,7 +131,8 @@ def test_without_holders_a_moderator_decides(
 ):
     orphan = make_initiative("Villages Vivants", commune="commune-26281")
     response = declare(lucie_client, initiative="villages vivants")
-    assert "l’équipe de modération va le vérifier" in lucie_client.get(response["Location"]).content.decode()
+    page = lucie_client.get(response["Location"]).content.decode()
+    assert "l’équipe de modération va le vérifier" in page
     link = SupportLink.objects.get()
     assert not Email.objects.filter(kind="support-declared").exists()
     queue = moderator_client.get("/admin/funders/supportlink/?decide=moderation").content.decode()
@@ -148,7 +149,8 @@ def test_the_fiche_is_found_by_its_address_and_only_if_published(
 ):
     make_initiative("Brouillon", status=Initiative.Status.DRAFT)
 
-    assert declare(lucie_client, initiative="https://carrefour.example/initiatives/wimoov/").status_code == 302
+    address = "https://carrefour.example/initiatives/wimoov/"
+    assert declare(lucie_client, initiative=address).status_code == 302
     response = declare(lucie_client, initiative="Brouillon")
 
     assert "Aucune fiche publiée de ce nom." in response.content.decode()
