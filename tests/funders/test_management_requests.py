@@ -128,3 +128,20 @@ def test_a_manager_is_sent_to_their_page(lucie_client, funder):
     response = lucie_client.get("/acteurs/banque-des-territoires/gerer/")
 
     assert response["Location"] == "/mon-espace/acteurs/banque-des-territoires/"
+
+
+def test_moderators_read_a_request_with_the_actors_current_managers(
+    client, lucie, funder, other_holder, moderator_client
+):
+    Membership.objects.create(actor=funder, user=other_holder)
+    client.force_login(lucie)
+    ask(client)
+    request = ManagementRequest.objects.get()
+
+    queue = moderator_client.get(QUEUE).content.decode()
+    page = moderator_client.get(f"{QUEUE}{request.pk}/change/").content.decode()
+
+    assert "lucie@example.org" in queue
+    assert "Je suis l’équipe innovation sociale." in page
+    assert "karim@example.org" in page, "who already manages the page"
+    assert moderator_client.get("/admin/funders/membership/").status_code == 200
