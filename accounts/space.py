@@ -2,17 +2,23 @@
 
 from django.db.models import Prefetch
 
+from actors.matching import programmes_for_each
 from funders.space import funders_space_context
 from initiatives.models import Initiative
 from moderation.models import Action, Claim
 from submissions.models import Revision
 
+# Programmes listed per fiche in the space (the first ones: open calls first).
+PROGRAMMES_PER_FICHE = 5
+
 
 def space_context(user):
-    """The held initiatives, each with its pending revision and last refusal.
+    """The held initiatives, each with its pending revision, last refusal and
+    the programmes it may be eligible for.
 
-    Seven queries however many initiatives: initiatives, pending revisions,
-    refusals, claims; the actors managed, the requests to manage one, the
+    Nine queries however many initiatives: initiatives, pending revisions,
+    refusals, the programmes supporting them, the programmes they may be
+    eligible for, claims; the actors managed, the requests to manage one, the
     support links to confirm (funders.space).
     """
     pending = Revision.objects.filter(status=Revision.Status.PENDING)
@@ -26,6 +32,10 @@ def space_context(user):
         )
         .order_by("name")
     )
+    current = [item for item in initiatives if item.status != Initiative.Status.ARCHIVED]
+    matches = programmes_for_each(current)
+    for initiative in current:
+        initiative.programme_matches = matches[initiative.pk][:PROGRAMMES_PER_FICHE]
     claims = Claim.objects.filter(user=user).select_related("initiative").order_by("-created_at")
     return {
         "initiatives": initiatives,

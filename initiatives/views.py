@@ -6,12 +6,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
+from actors.matching import programmes_for
 from initiatives import directory
 from initiatives.directory import maps
 from initiatives.models import Initiative
 
 # Nearest initiatives read per similar one shown, to break ties by id.
 SIMILAR_CANDIDATES = 4
+
+# Programmes the fiche lists as possible (the first ones: open calls first).
+PROGRAMMES_SHOWN = 6
 
 # Map data may be a few minutes old: moderation publishes a few fiches a day.
 MAP_DATA_SECONDS = 300
@@ -133,14 +137,19 @@ def sites_map_points(sites):
 def initiative_detail(request, slug):
     initiative = _get_published_initiative(slug)
     themes = list(initiative.themes.select_related("parent"))
-    roles = initiative.roles.filter(actor__is_published=True).select_related("actor", "programme")
+    roles = list(
+        initiative.roles.filter(actor__is_published=True)
+        .select_related("actor", "programme")
+        .order_by("actor__name", "role")
+    )
     sites = fiche_sites(initiative)
+    supported = {(initiative.pk, role.programme_id) for role in roles if role.programme_id}
     ctx = {
         "initiative": initiative,
         "themes": themes,
         "publics": list(initiative.publics.all()),
         "territories": list(initiative.territories.order_by("kind", "name")),
-        "roles": roles_by_actor(roles.order_by("actor__name", "role")),
+        "roles": roles_by_actor(roles),
         "awards": list(initiative.awards.all()),
         "indicators": list(initiative.indicators.all()),
         # The partners that list it, each with its page there and its last update.
@@ -152,4 +161,6 @@ def initiative_detail(request, slug):
         "communes": site_communes(sites),
         "map_points": sites_map_points(sites),
     }
+    matches = programmes_for(initiative, supported=supported)
+    ctx["programmes"], ctx["programmes_total"] = matches[:PROGRAMMES_SHOWN], len(matches)
     return render(request, "initiatives/detail.html", ctx)

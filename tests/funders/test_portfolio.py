@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from actors.models import Actor, Programme
+from actors.models import Actor
 from initiatives.models import Indicator, Initiative, InitiativeActor
 from tests.queries import count_queries
 
@@ -23,7 +23,7 @@ def measure(initiative, label, value, unit, year=2023):
 
 
 @pytest.fixture
-def portfolio(funder, make_initiative, make_actor):
+def portfolio(funder, make_initiative, make_programme):
     """Four published initiatives the funder supports, one draft, one it does not.
 
     By hand, for 2023: plateformes de mobilité 26 + 3 = 29 (Wimoov, Mobilité
@@ -34,7 +34,7 @@ def portfolio(funder, make_initiative, make_actor):
     cannot be added. The draft's 100 plateformes and the 1 000 of an initiative
     the funder does not support are not counted.
     """
-    fiso = Programme.objects.create(actor=funder, name="FISO")
+    fiso = make_programme("FISO", actors=[funder], kind="pret")
     supported = [(funder, "financeur")]
     wimoov = make_initiative(
         "Wimoov", commune="commune-38563", themes=["mobilite", "insertion"], actors=supported

@@ -4,7 +4,6 @@ holders, a moderator) confirm; nothing shows before."""
 import pytest
 from django.test import Client
 
-from actors.models import Programme
 from funders.models import SupportLink
 from initiatives import directory
 from initiatives.models import Initiative, InitiativeActor
@@ -24,8 +23,8 @@ def wimoov(make_initiative, holder):
 
 
 @pytest.fixture
-def fiso(funder):
-    return Programme.objects.create(actor=funder, name="FISO")
+def fiso(funder, make_programme):
+    return make_programme("FISO", actors=[funder], kind="pret")
 
 
 def declare(client, initiative="Wimoov", role="financeur", **fields):
@@ -51,7 +50,7 @@ def test_a_declared_support_waits_and_shows_nowhere(lucie_client, funder, wimoov
     )
     assert not InitiativeActor.objects.exists()
     assert shown_actor_ids(wimoov) == []
-    assert "Banque des Territoires" not in visitor.get("/initiatives/wimoov/").content.decode()
+    assert visitor.get("/initiatives/wimoov/").context["roles"] == []
     assert directory.search({"acteur": "banque-des-territoires"}).count == 0
     assert "En attente" in lucie_client.get(SUPPORTS).content.decode()
     email = Email.objects.get(kind="support-declared")
@@ -84,7 +83,10 @@ def test_a_holder_confirms_in_one_click_and_the_support_shows(
     assert shown_actor_ids(wimoov) == [funder.pk], "the search index is refreshed"
     assert [card.name for card in directory.search({"acteur": funder.slug}).cards] == ["Wimoov"]
     fiche = visitor.get("/initiatives/wimoov/").content.decode()
-    assert "Banque des Territoires</a> — financeur (FISO, 2021)" in fiche
+    assert (
+        'Banque des Territoires</a> — financeur (<a href="/programmes/fiso/">FISO</a>, 2021)'
+        in fiche
+    )
     assert Email.objects.get(kind="support-approved").to == "lucie@example.org"
     assert "Soutiens à confirmer" not in marie.get("/mon-espace/").content.decode()
 
@@ -169,8 +171,10 @@ def test_a_support_is_declared_once(lucie_client, funder, wimoov):
     assert "Ce soutien figure déjà sur la fiche." in response.content.decode()
 
 
-def test_a_programme_of_another_actor_cannot_be_named(lucie_client, wimoov, other_funder):
-    theirs = Programme.objects.create(actor=other_funder, name="Prix MACIF")
+def test_a_programme_of_another_actor_cannot_be_named(
+    lucie_client, wimoov, other_funder, make_programme
+):
+    theirs = make_programme("Prix MACIF", actors=[other_funder], kind="prix")
 
     response = declare(lucie_client, programme=theirs.pk)
 
