@@ -7,13 +7,15 @@ from django.db.models.functions import Lower
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
 
-from actors.models import Actor
+from actors.forms import ProgrammeForm
+from actors.models import Actor, Call, Programme
 from carrefour.forms import ASSUMED_SCHEME
 from carrefour.text import Unaccent
 from funders.models import ManagementRequest, SupportLink
 from initiatives.models import Initiative, InitiativeActor
 from submissions.forms import ANY_PLACE, grouped_theme_choices
 from territories.forms import TerritoryListField
+from themes.models import Theme
 
 
 class ManagementRequestForm(forms.ModelForm):
@@ -144,3 +146,73 @@ class SupportForm(forms.Form):
                 _("Ce soutien attend déjà la confirmation des porteurs."), code="already_pending"
             )
         return cleaned
+
+
+class ManagedProgrammeForm(ProgrammeForm):
+    """What an actor's managers write about its programme. Its address (slug) and
+    the actors running it stay with the moderators."""
+
+    territories = TerritoryListField(
+        label=_("Territoires éligibles"),
+        kinds=ANY_PLACE,
+        required=False,
+        help_text=_("Vide : partout. Exemple : Auvergne-Rhône-Alpes."),
+    )
+
+    class Meta(ProgrammeForm.Meta):
+        exclude = None
+        fields = [
+            "name",
+            "kind",
+            "summary",
+            "is_published",
+            "offer",
+            "description",
+            "amount_min",
+            "amount_max",
+            "rate",
+            "duration_months",
+            "website",
+            "territories",
+            "is_national",
+            "themes",
+            "publics",
+            "stages",
+            "structure_types",
+            "conditions",
+            "is_permanent",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 2}),
+            "offer": forms.Textarea(attrs={"rows": 4}),
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "conditions": forms.Textarea(attrs={"rows": 3}),
+            "themes": forms.CheckboxSelectMultiple,
+            "publics": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].queryset = Theme.objects.subthemes().order_by("name")
+        # Each of the territory inputs is named for screen readers, not only the first.
+        self.fields["territories"].widget.attrs["aria-label"] = self.fields["territories"].label
+
+
+class CallForm(forms.ModelForm):
+    website = forms.URLField(
+        label=_("page de l’appel"), required=False, assume_scheme=ASSUMED_SCHEME, max_length=200
+    )
+
+    class Meta:
+        model = Call
+        fields = ["name", "opens_on", "closes_on", "website", "description"]
+        widgets = {
+            "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+CallFormSet = forms.inlineformset_factory(
+    Programme, Call, form=CallForm, extra=1, can_delete=True, max_num=20, validate_max=True
+)

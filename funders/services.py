@@ -5,8 +5,9 @@ has none). Each decision is stored and told by email (the outbox) at once."""
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils.text import slugify
 
-from actors.models import Actor
+from actors.models import Actor, Programme
 from funders.models import Decision, ManagementRequest, Membership, SupportLink
 from initiatives.models import InitiativeActor
 from moderation.models import Reason
@@ -146,3 +147,31 @@ def support_refuse(*, link, by):
 def support_withdraw(*, link):
     """The manager withdraws a declaration nobody has decided on yet."""
     link.delete()
+
+
+def _unique_programme_slug(name):
+    base = slugify(name)[:190] or "programme"
+    taken = set(Programme.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    taken.add("nouveau")  # The address of the form that adds a programme.
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@transaction.atomic
+def programme_save(*, actor, form, calls):
+    """Save a manager's programme (`form`, a ManagedProgrammeForm) and its calls
+    (`calls`, a CallFormSet), both valid; a new one is run by `actor`, at an
+    address made from its name."""
+    programme = form.save(commit=False)
+    adding = programme._state.adding
+    if adding:
+        programme.slug = _unique_programme_slug(programme.name)
+    programme.save()
+    form.save_m2m()
+    if adding:
+        programme.actors.add(actor)
+    calls.instance = programme
+    calls.save()
+    return programme

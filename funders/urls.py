@@ -12,6 +12,17 @@ urlpatterns = [
     path("acteurs/<slug:slug>/portefeuille.csv", views.portfolio_csv, name="portfolio-csv"),
     path("mon-espace/acteurs/<slug:slug>/", views.manage, name="manage"),
     path("mon-espace/acteurs/<slug:slug>/soutiens/", views.supports, name="supports"),
+    path("mon-espace/acteurs/<slug:slug>/programmes/", views.programmes, name="programmes"),
+    path(
+        "mon-espace/acteurs/<slug:slug>/programmes/nouveau/",
+        views.programme_edit,
+        name="programme-add",
+    ),
+    path(
+        "mon-espace/acteurs/<slug:slug>/programmes/<slug:programme_slug>/",
+        views.programme_edit,
+        name="programme-edit",
+    ),
     path(
         "mon-espace/acteurs/<slug:slug>/soutiens/<int:pk>/retirer/",
         views.withdraw,

@@ -6,10 +6,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from actors.models import Actor
+from actors.models import Actor, Programme
 from funders import services
 from funders.exports import portfolio_lines
-from funders.forms import ActorForm, ManagementRequestForm, SupportForm
+from funders.forms import (
+    ActorForm,
+    CallFormSet,
+    ManagedProgrammeForm,
+    ManagementRequestForm,
+    SupportForm,
+)
 from funders.models import ManagementRequest, SupportLink
 from funders.portfolio import initiatives_page_queryset, portfolio
 
@@ -151,3 +157,33 @@ def portfolio_csv(request, slug):
     response = StreamingHttpResponse(portfolio_lines(actor), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="portefeuille-{actor.slug}.csv"'
     return response
+
+
+@login_required
+def programmes(request, slug):
+    actor = _get_managed_actor(request.user, slug)
+    ctx = {"actor": actor, "programmes": list(actor.programmes.prefetch_related("calls"))}
+    return render(request, "funders/programmes.html", ctx)
+
+
+@login_required
+def programme_edit(request, slug, programme_slug=None):
+    """Add a programme run by the actor, or edit one it runs (404 for any other)."""
+    actor = _get_managed_actor(request.user, slug)
+    programme = Programme()
+    if programme_slug is not None:
+        programme = get_object_or_404(actor.programmes.all(), slug=programme_slug)
+    if request.method == "POST":
+        form = ManagedProgrammeForm(request.POST, instance=programme)
+        calls = CallFormSet(request.POST, instance=programme, prefix="appels")
+        if form.is_valid() and calls.is_valid():
+            programme = services.programme_save(actor=actor, form=form, calls=calls)
+            messages.success(
+                request, _("Programme « %(name)s » enregistré.") % {"name": programme.name}
+            )
+            return redirect("funders:programmes", actor.slug)
+    else:
+        form = ManagedProgrammeForm(instance=programme)
+        calls = CallFormSet(instance=programme, prefix="appels")
+    ctx = {"actor": actor, "programme": programme, "form": form, "calls": calls}
+    return render(request, "funders/programme_form.html", ctx)
