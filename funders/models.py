@@ -16,6 +16,12 @@ class Decision(models.TextChoices):
     REJECTED = "rejected", _("refusée")
 
 
+class SupportStatus(models.TextChoices):
+    PENDING = "pending", _("en attente")
+    APPROVED = "approved", _("confirmé")
+    REJECTED = "rejected", _("refusé")
+
+
 class ManagementRequestQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Decision.PENDING)
@@ -133,7 +139,7 @@ class Membership(models.Model):
 
 class SupportLinkQuerySet(models.QuerySet):
     def pending(self):
-        return self.filter(status=Decision.PENDING)
+        return self.filter(status=SupportStatus.PENDING)
 
     def awaiting_holder(self, user):
         """Pending links on initiatives `user` holds: theirs to decide."""
@@ -147,7 +153,7 @@ class SupportLink(models.Model):
     until one of the initiative's holders (or, without holders, a moderator)
     approves it: it then becomes the initiative's InitiativeActor row."""
 
-    Status = Decision
+    Status = SupportStatus
     Role = InitiativeActor.Role
 
     initiative = models.ForeignKey(
@@ -193,7 +199,7 @@ class SupportLink(models.Model):
         related_name="+",
     )
     status = models.CharField(
-        _("statut"), max_length=10, choices=Decision.choices, default=Decision.PENDING
+        _("statut"), max_length=10, choices=SupportStatus.choices, default=SupportStatus.PENDING
     )
     created_at = models.DateTimeField(_("déclaré le"), default=timezone.now)
     decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True)

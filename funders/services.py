@@ -133,13 +133,13 @@ def support_approve(*, link, by):
         role.programme = link.programme or role.programme
         role.year = link.year or role.year
         role.save()
-    link.decide(status=Decision.APPROVED, by=by)
+    link.decide(status=SupportLink.Status.APPROVED, by=by)
     _tell([link.declared_by], "support_approved", **_link_context(link))
 
 
 @transaction.atomic
 def support_refuse(*, link, by):
-    link.decide(status=Decision.REJECTED, by=by)
+    link.decide(status=SupportLink.Status.REJECTED, by=by)
     _tell([link.declared_by], "support_refused", **_link_context(link))
 
 

@@ -102,7 +102,7 @@ def test_a_holder_refuses_and_nothing_shows(lucie_client, funder, wimoov, marie)
     assert not InitiativeActor.objects.exists()
     assert shown_actor_ids(wimoov) == []
     assert Email.objects.get(kind="support-refused").to == "lucie@example.org"
-    assert "Refusée" in lucie_client.get(SUPPORTS).content.decode()
+    assert "Refusé" in lucie_client.get(SUPPORTS).content.decode()
 
 
 def test_only_the_initiatives_holders_decide(lucie_client, wimoov, other_holder):
