@@ -9,7 +9,7 @@ theme_ids, all indexed for the published ones).
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 
 from funders.impact import add_up
 from initiatives.models import Indicator, Initiative, InitiativeActor
@@ -59,12 +59,13 @@ class Portfolio:
     regions: list
     departements: list
     themes: list
+    programmes: list
     totals: list
     other_indicators: list
 
 
 def portfolio(actor):
-    """Everything the portfolio page shows but its list of initiatives: four queries."""
+    """Everything the portfolio page shows but its list of initiatives: five queries."""
     initiatives = supported_initiatives(actor)
     national = Count("pk", filter=Q(is_national=True))
     counts = initiatives.aggregate(total=Count("pk"), national=national)
@@ -82,8 +83,26 @@ def portfolio(actor):
         regions=[place for place in places if place.kind == Territory.Kind.REGION],
         departements=[place for place in places if place.kind == Territory.Kind.DEPARTEMENT],
         themes=list(Theme.objects.raw(THEMES_SQL, [actor.pk])),
+        programmes=list(programme_counts(actor)),
         totals=totals,
         other_indicators=others,
+    )
+
+
+def programme_counts(actor):
+    """The programmes through which the actor supports published initiatives,
+    with how many each: [{"name", "slug", "is_published", "initiative_count"}…]."""
+    return (
+        InitiativeActor.objects.filter(
+            actor=actor, initiative__status=Initiative.Status.PUBLISHED, programme__isnull=False
+        )
+        .values(
+            name=F("programme__name"),
+            slug=F("programme__slug"),
+            is_published=F("programme__is_published"),
+        )
+        .annotate(initiative_count=Count("initiative", distinct=True))
+        .order_by("-initiative_count", "name")
     )
 
 

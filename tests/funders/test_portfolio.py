@@ -120,6 +120,8 @@ def test_the_portfolio_counts_territories_and_themes(visitor, portfolio):
     html = response.content.decode()
     assert "Brouillon financé" not in html and "Ailleurs" not in html
     assert "Financeur — FISO (2021)" in html
+    assert [(p["name"], p["initiative_count"]) for p in context.programmes] == [("FISO", 1)]
+    assert '<a href="/programmes/fiso/">FISO</a> : 1 initiative' in html
     assert 'data-query="acteur=banque-des-territoires"' in html, "the map of its initiatives"
 
 
@@ -138,12 +140,12 @@ def test_the_portfolio_costs_the_same_however_many_initiatives(
         add(name)
     visitor.get(URL)
     # The actor; the counts (total, national); régions and départements; the
-    # indicators with their initiatives; the thématiques; the list: its count,
-    # its page, the actor's roles on that page.
-    with django_assert_num_queries(8):
+    # indicators with their initiatives; the thématiques; the programmes; the
+    # list: its count, its page, the actor's roles on that page.
+    with django_assert_num_queries(9):
         response = visitor.get(URL)
     assert response.context["portfolio"].totals[0].value == 5
-    assert one == 8
+    assert one == 9
 
 
 def test_an_unknown_or_unpublished_actor_has_no_portfolio(visitor, make_actor):
