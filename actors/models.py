@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from actors.querysets import CallQuerySet, ProgrammeQuerySet
+from actors.querysets import PROGRAMME_INDEXED_FIELDS, CallQuerySet, ProgrammeQuerySet
 from carrefour.numbers import thousands
 from carrefour.search import CONFIG
 from initiatives import search_index
@@ -252,6 +252,22 @@ class Programme(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, update_fields=None, **kwargs):
+        adding = self._state.adding
+        super().save(*args, update_fields=update_fields, **kwargs)
+        # A published programme's name is in the search documents of the
+        # initiatives it supported.
+        if not adding and (
+            update_fields is None or PROGRAMME_INDEXED_FIELDS.intersection(update_fields)
+        ):
+            search_index.refresh(self.roles.values_list("initiative_id", flat=True))
+
+    def delete(self, *args, **kwargs):
+        initiatives = list(self.roles.values_list("initiative_id", flat=True))
+        deleted = super().delete(*args, **kwargs)
+        search_index.refresh(initiatives)
+        return deleted
+
     def get_absolute_url(self):
         return reverse("programmes:detail", args=[self.slug])
 
@@ -310,6 +326,7 @@ class Call(models.Model):
     closes_on = models.DateField(_("clôture"), help_text=_("Dernier jour pour candidater."))
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("page de l’appel"), blank=True, help_text=_("Exemple : https://…"))
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
     objects = CallQuerySet.as_manager()
 

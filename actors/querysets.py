@@ -7,6 +7,11 @@ from django.db.models import Exists, F, Min, OuterRef, Q
 from django.utils import timezone
 
 from carrefour.search import PrefixQuery
+from initiatives import search_index
+
+# What the search index of the initiatives copies from the programmes through
+# which their actors acted.
+PROGRAMME_INDEXED_FIELDS = frozenset({"name", "is_published"})
 
 
 def _today(day):
@@ -21,6 +26,30 @@ class CallQuerySet(models.QuerySet):
 
 
 class ProgrammeQuerySet(models.QuerySet):
+    """Programmes; the search index of the initiatives they supported follows
+    their writes (their names are in it)."""
+
+    def update(self, **kwargs):
+        indexed = PROGRAMME_INDEXED_FIELDS.intersection(kwargs)
+        initiatives = self._supported_ids() if indexed else []
+        count = super().update(**kwargs)
+        search_index.refresh(initiatives)
+        return count
+
+    def delete(self):
+        initiatives = self._supported_ids()
+        deleted = super().delete()
+        search_index.refresh(initiatives)
+        return deleted
+
+    delete.queryset_only = True
+
+    def _supported_ids(self):
+        roles = apps.get_model("initiatives", "InitiativeActor").objects
+        return list(
+            roles.filter(programme__in=self.values("pk")).values_list("initiative_id", flat=True)
+        )
+
     def published(self):
         return self.filter(is_published=True)
 

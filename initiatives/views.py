@@ -7,12 +7,16 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from actors.matching import programmes_for
+from actors.models import Programme
 from initiatives import directory
 from initiatives.directory import maps
 from initiatives.models import Initiative
 
 # Nearest initiatives read per similar one shown, to break ties by id.
 SIMILAR_CANDIDATES = 4
+
+# Programmes the search page shows above the initiatives, when words match them.
+PROGRAMMES_FOUND = 4
 
 # Programmes the fiche lists as possible (the first ones: open calls first).
 PROGRAMMES_SHOWN = 6
@@ -27,7 +31,18 @@ def _get_published_initiative(slug):
 
 
 def initiative_list(request):
-    return render(request, "initiatives/list.html", _directory_context(request))
+    ctx = _directory_context(request)
+    ctx["programmes"] = programmes_matching(ctx["filter"])
+    return render(request, "initiatives/list.html", ctx)
+
+
+def programmes_matching(filterset):
+    """The programmes whose words match the search's (none without words), best first."""
+    words = getattr(filterset.form, "cleaned_data", {}).get("q")
+    if not words:
+        return []
+    programmes = Programme.objects.published().search(words).order_by("-rank", "name")
+    return list(programmes.only("name", "slug", "kind", "summary")[:PROGRAMMES_FOUND])
 
 
 def initiative_map(request):

@@ -167,3 +167,40 @@ def test_similar_initiatives_in_one_commune_come_in_a_stable_order(
     assert first.point == second.point
     similar = [i.name for i in visitor.get("/initiatives/wimoov/").context["similar"]]
     assert similar == ["Vélo-école de Montreuil", "Auto-partage de Montreuil"]
+
+
+def test_the_fiche_lists_the_programmes_it_may_be_eligible_for(
+    visitor, make_initiative, make_actor, make_programme
+):
+    region = make_actor("Région Auvergne-Rhône-Alpes", kind="collectivite")
+    make_initiative(
+        "Cantine de Voiron",
+        commune="commune-38563",
+        stage="experimentation",
+        structure_type="association",
+        actors=[(region, "collectivite-partenaire")],
+    )
+    make_programme(
+        "Fonds d’amorçage",
+        actors=[region],
+        territories=["region-84"],
+        stages=["experimentation"],
+        calls=[("Appel 2099", None, date(2099, 3, 31))],
+    )
+    make_programme("Fonds parisien", territories=["departement-75"], is_permanent=True)
+
+    html = visitor.get("/initiatives/cantine-de-voiron/").text
+
+    section = html[html.index("Financements et accompagnements possibles") :]
+    assert 'href="/programmes/fonds-damorcage/">Fonds d’amorçage</a>' in section
+    assert "Appel ouvert jusqu’au 31 mars 2099" in section
+    assert "Pourquoi : Région Auvergne-Rhône-Alpes, étape expérimentation" in section
+    assert "Fonds parisien" not in html
+
+
+def test_the_role_line_names_and_links_the_programme(visitor, wimoov):
+    html = visitor.get("/initiatives/wimoov/").text
+
+    assert 'financeur (<a href="/programmes/fiso/">Fonds d’Innovation Sociale (FISO)</a>)' in html
+    # The programme that already supports it is not proposed to it.
+    assert "Financements et accompagnements possibles" not in html
