@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 
 from actors.matching import programmes_for_each
+from funders.space import funders_space_context
 from initiatives.models import Initiative
 from moderation.models import Action, Claim
 from submissions.models import Revision
@@ -15,9 +16,10 @@ def space_context(user):
     """The held initiatives, each with its pending revision, last refusal and
     the programmes it may be eligible for.
 
-    Six queries however many initiatives: initiatives, pending revisions,
+    Nine queries however many initiatives: initiatives, pending revisions,
     refusals, the programmes supporting them, the programmes they may be
-    eligible for, claims.
+    eligible for, claims; the actors managed, the requests to manage one, the
+    support links to confirm (funders.space).
     """
     pending = Revision.objects.filter(status=Revision.Status.PENDING)
     refusals = Action.objects.filter(kind=Action.Kind.REJECT, revision=None, claim=None)
@@ -35,4 +37,8 @@ def space_context(user):
     for initiative in current:
         initiative.programme_matches = matches[initiative.pk][:PROGRAMMES_PER_FICHE]
     claims = Claim.objects.filter(user=user).select_related("initiative").order_by("-created_at")
-    return {"initiatives": initiatives, "claims": list(claims)}
+    return {
+        "initiatives": initiatives,
+        "claims": list(claims),
+        **funders_space_context(user),
+    }

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "accounts",
     "submissions",
     "moderation",
+    "funders",
     "contacts",
     "sources",
     "opendata",

@@ -28,6 +28,7 @@ urlpatterns = i18n_patterns(
     path("", include("accounts.urls")),
     path("", include("submissions.urls")),
     path("", include("moderation.urls")),
+    path("", include("funders.urls")),
     # The interface's strings for the scripts, in the page's language.
     path(
         "jsi18n/",

@@ -422,6 +422,13 @@ class InitiativeActor(models.Model):
         related_name="roles",
         help_text=_("Exemple : FISO."),
     )
+    year = models.PositiveSmallIntegerField(
+        _("année du soutien"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text=_("Facultatif. Exemple : 2021."),
+    )
 
     objects = InitiativeActorQuerySet.as_manager()
 

@@ -13,6 +13,7 @@ APPS = [
     "bench",
     "carrefour",
     "contacts",
+    "funders",
     "initiatives",
     "moderation",
     "opendata",
@@ -47,6 +48,9 @@ LAYERS = [
     # changes as a pending revision (submissions).
     "sources importer",
     "moderation",
+    # Funders' and networks' space: actors' managers, support links, portfolios;
+    # the personal space (accounts) lists them.
+    "funders",
     "accounts",
     # The read API: the directory and the models of the apps above, as JSON.
     "api",
@@ -62,6 +66,7 @@ LAYERS = [
     "submissions entry points",
     # Its admin extends the initiative's page (moderation.admin.ModeratedInitiativeAdmin).
     "moderation entry points",
+    "funders entry points",
     "accounts entry points",
     "opendata entry points",
     "outbox entry points",

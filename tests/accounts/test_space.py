@@ -61,8 +61,8 @@ def test_the_space_costs_the_same_however_many_initiatives_it_lists(
     assert len(response.context["initiatives"][-1].programme_matches) == 5
     # Session, user, initiatives with communes, pending revisions, refusals,
     # the programmes supporting them, the programmes they may be eligible for,
-    # claims.
-    assert len(seven) == len(one) == 8
+    # claims; actors managed, requests to manage one, support links to confirm.
+    assert len(seven) == len(one) == 11
 
 
 def test_the_space_lists_the_programmes_each_fiche_may_be_eligible_for(
