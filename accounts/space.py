@@ -1,7 +1,9 @@
-"""What the personal space shows: the holder's initiatives and requests."""
+"""What the personal space shows: the holder's initiatives, requests and alerts."""
 
 from django.db.models import Prefetch
+from django.utils.text import capfirst
 
+from alerts.models import Alert
 from initiatives.models import Initiative
 from moderation.models import Action, Claim
 from submissions.models import Revision
@@ -10,8 +12,9 @@ from submissions.models import Revision
 def space_context(user):
     """The held initiatives, each with its pending revision and last refusal.
 
-    Four queries however many initiatives: initiatives, pending revisions,
-    refusals, claims.
+    Five queries however many initiatives and alerts: initiatives, pending
+    revisions, refusals, claims, alerts (those of the account's address,
+    including those asked for and confirmed without signing in).
     """
     pending = Revision.objects.filter(status=Revision.Status.PENDING)
     refusals = Action.objects.filter(kind=Action.Kind.REJECT, revision=None, claim=None)
@@ -25,4 +28,10 @@ def space_context(user):
         .order_by("name")
     )
     claims = Claim.objects.filter(user=user).select_related("initiative").order_by("-created_at")
-    return {"initiatives": initiatives, "claims": list(claims)}
+    alerts = Alert.objects.of_user(user).order_by("description", "pk")
+    return {
+        "initiatives": initiatives,
+        "claims": list(claims),
+        "alerts": list(alerts),
+        "frequencies": [(value, capfirst(label)) for value, label in Alert.Frequency.choices],
+    }

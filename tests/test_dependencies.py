@@ -8,6 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 APPS = [
     "accounts",
+    "alerts",
     "actors",
     "api",
     "bench",
@@ -47,6 +48,8 @@ LAYERS = [
     # changes as a pending revision (submissions).
     "sources importer",
     "moderation",
+    # Alerts on searches: the directory's FilterSet and cards, the outbox.
+    "alerts",
     "accounts",
     # The read API: the directory and the models of the apps above, as JSON.
     "api",
@@ -63,6 +66,7 @@ LAYERS = [
     # Its admin extends the initiative's page (moderation.admin.ModeratedInitiativeAdmin).
     "moderation entry points",
     "accounts entry points",
+    "alerts entry points",
     "opendata entry points",
     "outbox entry points",
     "api entry points",

@@ -52,5 +52,6 @@ def test_the_space_costs_the_same_however_many_initiatives_it_lists(marie, holde
         response = marie.get("/mon-espace/")
 
     assert "Fiche 7" in response.content.decode()
-    # Session, user, initiatives with communes, pending revisions, refusals, claims.
-    assert len(seven) == len(one) == 6
+    # Session, user, initiatives with communes, pending revisions, refusals, claims,
+    # alerts of the account's address.
+    assert len(seven) == len(one) == 7
