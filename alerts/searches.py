@@ -57,10 +57,11 @@ def describe(filterset):
     what = []
     if data.get("q"):
         what.append(f"« {' '.join(data['q'].split())} »")
-    themes = data.get("thematique") or []
+    # In the order of the stored query: the same search, the same words.
+    themes = sorted(data.get("thematique") or [], key=lambda theme: theme.slug)
     if themes:
         what.append(_joined([theme.name for theme in themes]))
-    publics = data.get("public") or []
+    publics = sorted(data.get("public") or [], key=lambda public: public.slug)
     if publics:
         names = _joined([public.name for public in publics])
         what.append(_("public : %(names)s") % {"names": names})
