@@ -71,7 +71,10 @@ def test_the_same_search_written_differently_is_one_alert(visitor):
     ("query", "description"),
     [
         ("thematique=mobilite&territoire=commune-38563", "Mobilité à Voiron"),
-        ("territoire=epci-243800984", "Toutes les initiatives — Communauté d'agglomération du Pays Voironnais"),
+        (
+            "territoire=epci-243800984",
+            "Toutes les initiatives — Communauté d'agglomération du Pays Voironnais",
+        ),
         (
             "q=v%C3%A9lo&thematique=mobilite&thematique=climat&etape=essaimage",
             "« vélo », Climat et Mobilité, étape : essaimage",
@@ -99,12 +102,12 @@ def test_an_alert_is_described_in_french_words(visitor, query, description):
         ("/thematiques/mobilite/", "/alertes/nouvelle/?thematique=mobilite"),
     ],
 )
-def test_lists_map_territory_and_theme_pages_link_to_the_alert_of_their_search(
-    visitor, page, form
-):
+def test_lists_map_territory_and_theme_pages_link_to_the_alert_of_their_search(visitor, page, form):
     html = visitor.get(page).content.decode()
 
-    assert f'<a href="{form}" rel="nofollow">Recevoir les nouvelles initiatives par email</a>' in html
+    assert (
+        f'<a href="{form}" rel="nofollow">Recevoir les nouvelles initiatives par email</a>' in html
+    )
 
 
 def test_a_search_with_wrong_parameters_cannot_be_followed(visitor):
