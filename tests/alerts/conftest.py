@@ -21,7 +21,8 @@ def subscribe(client, query, email="elue@example.org", frequency="hebdomadaire",
 
 
 def confirmation_link(email="elue@example.org"):
-    [link] = [link for link in links_in(last_email_to(email)) if "/alertes/confirmer/" in link]
+    emailed = last_email_to(email.lower())
+    [link] = [link for link in links_in(emailed) if "/alertes/confirmer/" in link]
     return link
 
 

@@ -176,7 +176,7 @@ def test_unconfirmed_alerts_are_deleted_once_their_link_has_expired(visitor, con
     )
     kept = confirmed_alert(created_at=timezone.now() - datetime.timedelta(days=40))
 
-    call_command("send_alerts", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("send_alerts", stdout=open("/dev/null", "w"))
 
     emails = set(Alert.objects.values_list("email", flat=True))
     assert emails == {"recent@example.org", kept.email}
