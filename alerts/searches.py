@@ -51,12 +51,18 @@ def normalised_query(filterset):
     return query.urlencode()
 
 
-def describe(filterset):
-    """The search in French words: "Mobilité à Voiron", "« vélo », Jeunes — Isère (38)"."""
+def describe(filterset, *, typed_words=True):
+    """The search in French words: "Mobilité à Voiron", "« vélo », Jeunes — Isère (38)".
+
+    Without `typed_words`, the words searched for are not quoted: the text of an
+    email sent to an address not confirmed yet is never one anybody can choose.
+    """
     data = filterset.form.cleaned_data
     what = []
-    if data.get("q"):
+    if data.get("q") and typed_words:
         what.append(f"« {' '.join(data['q'].split())} »")
+    elif data.get("q"):
+        what.append(_("mots-clés choisis"))
     # In the order of the stored query: the same search, the same words.
     themes = sorted(data.get("thematique") or [], key=lambda theme: theme.slug)
     if themes:

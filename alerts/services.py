@@ -28,8 +28,12 @@ def normalised_address(email):
     return email.strip().lower()
 
 
-def alert_subscribe(*, email, query, description, frequency, verified=False):
+def alert_subscribe(*, email, query, description, frequency, verified=False, plain=""):
     """Ask for an alert on the search `query`, sent to `email`.
+
+    `plain`: the description without the words typed, for the confirmation
+    email (which goes to an address nobody has confirmed yet); `description`
+    when empty.
 
     The confirmation email carries the link that starts it (or changes the
     frequency of the same search's alert, if the address already follows it):
@@ -51,7 +55,7 @@ def alert_subscribe(*, email, query, description, frequency, verified=False):
                 to=email,
                 template="alert_confirmation",
                 context={
-                    "alert": alert,
+                    "description": plain or description,
                     "frequency": Alert.Frequency(frequency).label,
                     "url": _absolute("alerts:confirm", tokens.confirmation_token(alert, frequency)),
                     "days": settings.ALERT_CONFIRMATION_DAYS,

@@ -69,6 +69,7 @@ def subscribe(request):
                         description=description,
                         frequency=form.cleaned_data["frequency"],
                         verified=verified,
+                        plain=describe(filterset, typed_words=False),
                     )
                 except TooManyAlerts:
                     status = 400

@@ -210,3 +210,12 @@ def test_the_address_is_neither_in_the_links_nor_in_the_log(visitor, caplog):
     assert "discrete" not in signing.b64_decode(link.split("/")[-2].split(":")[0].encode()).decode()
     assert "discrete" not in caplog.text
     assert "/alertes/confirmer/…/" in caplog.text
+
+
+def test_the_confirmation_email_carries_no_words_anybody_typed(visitor):
+    subscribe(visitor, "q=achetez+chez+nous+http%3A%2F%2Fspam.example&thematique=mobilite")
+
+    email = last_email_to("elue@example.org")
+    assert "spam.example" not in email.subject + email.body
+    assert "Mots-clés choisis, Mobilité" in email.subject
+    assert Alert.objects.get().description == "« achetez chez nous http://spam.example », Mobilité"
