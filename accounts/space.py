@@ -3,17 +3,23 @@
 from django.db.models import Prefetch
 from django.utils.text import capfirst
 
+from actors.matching import programmes_for_each
 from alerts.models import Alert
 from initiatives.models import Initiative
 from moderation.models import Action, Claim
 from submissions.models import Revision
 
+# Programmes listed per fiche in the space (the first ones: open calls first).
+PROGRAMMES_PER_FICHE = 5
+
 
 def space_context(user):
-    """The held initiatives, each with its pending revision and last refusal.
+    """The held initiatives, each with its pending revision, last refusal and
+    the programmes it may be eligible for.
 
-    Five queries however many initiatives and alerts: initiatives, pending
-    revisions, refusals, claims, alerts (those of the account's address,
+    Seven queries however many initiatives and alerts: initiatives, pending
+    revisions, refusals, the programmes supporting them, the programmes they
+    may be eligible for, claims, alerts (those of the account's address,
     including those asked for and confirmed without signing in).
     """
     pending = Revision.objects.filter(status=Revision.Status.PENDING)
@@ -27,6 +33,10 @@ def space_context(user):
         )
         .order_by("name")
     )
+    current = [item for item in initiatives if item.status != Initiative.Status.ARCHIVED]
+    matches = programmes_for_each(current)
+    for initiative in current:
+        initiative.programme_matches = matches[initiative.pk][:PROGRAMMES_PER_FICHE]
     claims = Claim.objects.filter(user=user).select_related("initiative").order_by("-created_at")
     alerts = Alert.objects.of_user(user).order_by("description", "pk")
     return {

@@ -267,11 +267,13 @@ def actor_detail(slug):
         "thematiques": [theme.slug for theme in item.themes.only("slug").order_by("slug")],
         "programmes": [
             {
+                "slug": programme.slug,
                 "nom": programme.name,
-                "description": programme.description,
+                "description": programme.summary,
                 "site_web": programme.website,
+                "url": absolute(programme.get_absolute_url()),
             }
-            for programme in item.programmes.order_by("name")
+            for programme in item.programmes.published().order_by("name")
         ],
     }
 

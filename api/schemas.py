@@ -5,7 +5,7 @@ Only what the site's public pages show is here: never a contact email, a
 holder, a draft, a moderation note or a source's export settings.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 from ninja import Field, Schema
 
@@ -66,10 +66,12 @@ class Actor(ActorRef):
     url: str
 
 
-class Programme(Schema):
+class ProgrammeRef(Schema):
+    slug: str
     nom: str
     description: str
     site_web: str
+    url: str
 
 
 class ActorDetail(Actor):
@@ -77,7 +79,7 @@ class ActorDetail(Actor):
     territoire: str | None = Field(description="Clé du territoire de l’acteur.")
     territoires: list[str] = Field(description="Clés des territoires où il agit.")
     thematiques: list[str]
-    programmes: list[Programme]
+    programmes: list[ProgrammeRef]
 
 
 class Source(Schema):
@@ -172,3 +174,49 @@ class ActorPage(Page):
 
 class TerritoryPage(Page):
     resultats: list[Territory]
+
+
+class Call(Schema):
+    nom: str
+    ouverture: date | None = Field(description="Vide : ouvert dès maintenant.")
+    cloture: date = Field(description="Dernier jour pour candidater.")
+    site_web: str
+
+
+class Programme(Schema):
+    slug: str
+    nom: str
+    type: str
+    resume: str
+    porteurs: list[ActorRef]
+    permanent: bool = Field(description="Candidatures toute l’année.")
+    prochaine_cloture: date | None = Field(
+        description="Clôture de l’appel ouvert qui ferme le premier (vide sans appel ouvert)."
+    )
+    url: str = Field(description="Adresse de sa page sur le site.")
+
+
+class Eligibility(Schema):
+    territoires: list[str] = Field(description="Clés des territoires ; vide : partout.")
+    nationale: bool
+    thematiques: list[str] = Field(description="Slugs ; vide : toutes.")
+    publics: list[str] = Field(description="Slugs ; vide : tous.")
+    etapes: list[str] = Field(description="Vide : toutes.")
+    structures: list[str] = Field(description="Vide : toutes.")
+    conditions: str
+
+
+class ProgrammeDetail(Programme):
+    apport: str = Field(description="Ce qu’il apporte, en mots simples.")
+    description: str
+    montant_min: int | None = Field(description="En euros.")
+    montant_max: int | None = Field(description="En euros.")
+    taux: float | None = Field(description="En pour cent.")
+    duree_mois: int | None
+    site_web: str
+    eligibilite: Eligibility
+    appels: list[Call]
+
+
+class ProgrammePage(Page):
+    resultats: list[Programme]

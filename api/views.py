@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query
 from ninja.errors import ValidationError
 
-from actors.models import Actor
+from actors.filters import ProgrammeFilter
+from actors.models import Actor, Programme
 from api import documentation, http, payloads, schemas
+from api import programmes as programme_payloads
 from initiatives import directory
 from initiatives.choices import Stage, Structure
 from initiatives.filters import MAX_RADIUS_KM, MIN_RADIUS_KM, SORT_CHOICES
@@ -160,6 +162,49 @@ def actor_list(
 )
 def actor_detail(request, slug: str):
     return payloads.actor_detail(slug)
+
+
+@api.get(
+    "/programmes/",
+    response={200: schemas.ProgrammePage, **ERRORS},
+    summary="Programmes publiés (subventions, prêts, prix, incubation…), filtrés comme sur le site",
+)
+def programme_list(
+    request,
+    q: str = Query("", max_length=200, description="Mots cherchés."),
+    territoire: str = Query(
+        "", description="Ouverts dans ce territoire : clé `<type>-<code>`, nom ou code postal."
+    ),
+    thematique: str = Query("", description="Slug d’une thématique ou d’un domaine."),
+    type: Literal[tuple(Programme.Kind.values)] | None = Query(None, description="Type."),
+    etape: Literal[tuple(Stage.values)] | None = Query(None, description="Étape."),
+    ouvert: bool = Query(False, description="Seulement ceux où l’on peut candidater ce jour."),
+    page: int = PageNumber,
+    par_page: int = PerPage,
+):
+    """Les mêmes paramètres que /programmes/ donnent les mêmes programmes."""
+    filterset = ProgrammeFilter(request.GET, queryset=Programme.objects.published())
+    if not filterset.is_valid():
+        return _invalid(
+            {
+                name: [str(message) for message in errors]
+                for name, errors in filterset.errors.items()
+            }
+        )
+    found = payloads.paginate(programme_payloads.programmes(filterset.qs), page, par_page)
+    return {
+        **payloads.page_links(request, found),
+        "resultats": [programme_payloads.programme(item) for item in found],
+    }
+
+
+@api.get(
+    "/programmes/{slug}/",
+    response={200: schemas.ProgrammeDetail, **ERRORS},
+    summary="Un programme publié : ce qu’il apporte, à qui, ses appels et ses porteurs",
+)
+def programme_detail(request, slug: str):
+    return programme_payloads.programme_detail(slug)
 
 
 @api.get(

@@ -82,3 +82,22 @@ class LexemeQuery(SearchQuery):
 
     def __init__(self, source):
         super().__init__(source, search_type="raw")
+
+
+class PrefixQuery(SearchQuery):
+    """Every word of a text, accent-free and stemmed, as a prefix match (all
+    words must match), built by the database in the statement that uses it.
+
+    For small tables searched without typo correction (the programmes): no
+    query before the search, unlike build_tsquery().
+    """
+
+    template = (
+        "(SELECT coalesce(string_agg(quote_literal(w.lexeme)"
+        f" || CASE WHEN length(w.lexeme) >= {PREFIX_MIN_LENGTH} THEN ':*' ELSE '' END,"
+        f" ' & '), '') FROM unnest(to_tsvector('{CONFIG}', left(%(expressions)s, 500))) w"
+        ")::tsquery"
+    )
+
+    def __init__(self, text):
+        super().__init__(text, search_type="raw")

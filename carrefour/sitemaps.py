@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from actors.models import Actor
+from actors.models import Actor, Programme
 from initiatives.models import Initiative
 from sources.models import Source
 from territories.models import Territory
@@ -24,6 +24,16 @@ class ActorSitemap(Sitemap):
 
     def items(self):
         return Actor.objects.published().only("slug").order_by("id")
+
+
+class ProgrammeSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Programme.objects.published().only("slug", "updated_at").order_by("id")
+
+    def lastmod(self, programme):
+        return programme.updated_at
 
 
 class SourceSitemap(Sitemap):
@@ -51,7 +61,14 @@ class TerritorySitemap(Sitemap):
 
 class PageSitemap(Sitemap):
     def items(self):
-        return ["home", "initiatives:list", "actors:list", "themes:list", "sources:list"]
+        return [
+            "home",
+            "initiatives:list",
+            "actors:list",
+            "programmes:list",
+            "themes:list",
+            "sources:list",
+        ]
 
     def location(self, name):
         return reverse(name)
@@ -61,6 +78,7 @@ SITEMAPS = {
     "pages": PageSitemap,
     "initiatives": InitiativeSitemap,
     "acteurs": ActorSitemap,
+    "programmes": ProgrammeSitemap,
     "sources": SourceSitemap,
     "thematiques": ThemeSitemap,
     "territoires": TerritorySitemap,

@@ -15,6 +15,7 @@ urlpatterns = [
     path("initiatives/", include("initiatives.urls")),
     path("carte/", include("initiatives.map_urls")),
     path("acteurs/", include("actors.urls")),
+    path("programmes/", include("actors.programme_urls")),
     path("thematiques/", include("themes.urls")),
     path("territoires/", include("territories.urls")),
     path("sources/", include("sources.urls")),

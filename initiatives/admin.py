@@ -68,16 +68,18 @@ class InitiativeActorForm(forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         actor, programme = cleaned_data.get("actor"), cleaned_data.get("programme")
-        if actor and programme and programme.actor_id != actor.pk:
-            raise ValidationError(
-                {
-                    "programme": ValidationError(
-                        _("Ce programme est celui d’un autre acteur : %(owner)s."),
-                        code="programme_of_another_actor",
-                        params={"owner": programme.actor},
-                    )
-                }
-            )
+        if actor and programme:
+            runners = list(programme.actors.all())
+            if actor not in runners:
+                raise ValidationError(
+                    {
+                        "programme": ValidationError(
+                            _("Ce programme est mené par d’autres acteurs : %(owners)s."),
+                            code="programme_of_another_actor",
+                            params={"owners": ", ".join(str(other) for other in runners)},
+                        )
+                    }
+                )
         return cleaned_data
 
 

@@ -1,14 +1,15 @@
 """The search index of the initiatives: columns derived from each initiative and
-its relations (themes, publics, actors, territories, sites), which the directory
-searches, filters and counts facets on; and the copy of its main site (address,
-commune, point: those of its first site).
+its relations (themes, publics, actors and the programmes through which they
+acted, territories, sites), which the directory searches, filters and counts
+facets on; and the copy of its main site (address, commune, point: those of
+its first site).
 
 Model-free, so that the model layer can keep it right on every write: the
-models of initiatives, sites, actors, themes, publics and territories call refresh()
-when they change what the index copies (a name, a relation, a status), whoever
-changes them (admin, shell, command, import). The refresh runs in the same
-transaction as the change, so that the index is never seen stale; within
-deferred(), the refreshes asked for are made once, at the end.
+models of initiatives, sites, actors, programmes, themes, publics and
+territories call refresh() when they change what the index copies (a name, a
+relation, a status), whoever changes them (admin, shell, command, import). The
+refresh runs in the same transaction as the change, so that the index is never
+seen stale; within deferred(), the refreshes asked for are made once, at the end.
 """
 
 import contextlib
@@ -81,6 +82,11 @@ UPDATE initiatives_initiative i SET
       ), '') || ' ' || coalesce((
           SELECT string_agg(a.name, ' ') FROM actors_actor a
           WHERE a.id = ANY(i.actor_ids) AND a.is_published
+      ), '') || ' ' || coalesce((
+          -- The programmes through which its actors acted ("FISO").
+          SELECT string_agg(DISTINCT p.name, ' ') FROM initiatives_initiativeactor r
+          JOIN actors_programme p ON p.id = r.programme_id
+          WHERE r.initiative_id = i.id AND p.is_published
       ), '')), 'B')
       || setweight(to_tsvector('french_unaccent', i.description || ' ' || i.innovation), 'C')
       || setweight(to_tsvector('french_unaccent', coalesce((

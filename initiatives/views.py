@@ -6,12 +6,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
+from actors.matching import programmes_for
+from actors.models import Programme
 from initiatives import directory
 from initiatives.directory import maps
 from initiatives.models import Initiative
 
 # Nearest initiatives read per similar one shown, to break ties by id.
 SIMILAR_CANDIDATES = 4
+
+# Programmes the search page shows above the initiatives, when words match them.
+PROGRAMMES_FOUND = 4
+
+# Programmes the fiche lists as possible (the first ones: open calls first).
+PROGRAMMES_SHOWN = 6
 
 # Map data may be a few minutes old: moderation publishes a few fiches a day.
 MAP_DATA_SECONDS = 300
@@ -23,7 +31,18 @@ def _get_published_initiative(slug):
 
 
 def initiative_list(request):
-    return render(request, "initiatives/list.html", _directory_context(request))
+    ctx = _directory_context(request)
+    ctx["programmes"] = programmes_matching(ctx["filter"])
+    return render(request, "initiatives/list.html", ctx)
+
+
+def programmes_matching(filterset):
+    """The programmes whose words match the search's (none without words), best first."""
+    words = getattr(filterset.form, "cleaned_data", {}).get("q")
+    if not words:
+        return []
+    programmes = Programme.objects.published().search(words).order_by("-rank", "name")
+    return list(programmes.only("name", "slug", "kind", "summary")[:PROGRAMMES_FOUND])
 
 
 def initiative_map(request):
@@ -133,14 +152,19 @@ def sites_map_points(sites):
 def initiative_detail(request, slug):
     initiative = _get_published_initiative(slug)
     themes = list(initiative.themes.select_related("parent"))
-    roles = initiative.roles.filter(actor__is_published=True).select_related("actor", "programme")
+    roles = list(
+        initiative.roles.filter(actor__is_published=True)
+        .select_related("actor", "programme")
+        .order_by("actor__name", "role")
+    )
     sites = fiche_sites(initiative)
+    supported = {(initiative.pk, role.programme_id) for role in roles if role.programme_id}
     ctx = {
         "initiative": initiative,
         "themes": themes,
         "publics": list(initiative.publics.all()),
         "territories": list(initiative.territories.order_by("kind", "name")),
-        "roles": roles_by_actor(roles.order_by("actor__name", "role")),
+        "roles": roles_by_actor(roles),
         "awards": list(initiative.awards.all()),
         "indicators": list(initiative.indicators.all()),
         # The partners that list it, each with its page there and its last update.
@@ -152,4 +176,6 @@ def initiative_detail(request, slug):
         "communes": site_communes(sites),
         "map_points": sites_map_points(sites),
     }
+    matches = programmes_for(initiative, supported=supported)
+    ctx["programmes"], ctx["programmes_total"] = matches[:PROGRAMMES_SHOWN], len(matches)
     return render(request, "initiatives/detail.html", ctx)

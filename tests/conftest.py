@@ -10,7 +10,7 @@ from django.db import connection
 from django.utils.text import slugify
 from hypothesis import settings as hypothesis_settings
 
-from actors.models import Actor
+from actors.models import Actor, Call, Programme
 from carrefour import versions
 from initiatives import search_index
 from initiatives.models import Initiative, InitiativeActor
@@ -133,6 +133,42 @@ def make_actor(db):
     def make(name, kind=Actor.Kind.FUNDER, **fields):
         slug = fields.pop("slug", None) or slugify(name)
         return Actor.objects.create(name=name, slug=slug, kind=kind, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_programme(db):
+    """Create a published programme run by `actors`, with its eligibility.
+
+    make_programme("FISO", actors=[bpifrance], kind="pret", territories=["region-84"],
+                   stages=["experimentation"], themes=["mobilite"],
+                   calls=[("Appel 2027", date(2027, 1, 5), date(2027, 3, 31))])
+    """
+
+    def make(
+        name,
+        *,
+        actors=(),
+        territories=(),
+        themes=(),
+        publics=(),
+        calls=(),
+        kind=Programme.Kind.GRANT,
+        **fields,
+    ):
+        fields.setdefault("slug", slugify(name))
+        fields.setdefault("summary", f"{name} : un programme d’exemple.")
+        programme = Programme.objects.create(name=name, kind=kind, **fields)
+        programme.actors.set(actors)
+        programme.territories.set([Territory.objects.by_key(key) for key in territories])
+        programme.themes.set(Theme.objects.filter(slug__in=themes))
+        programme.publics.set(Public.objects.filter(slug__in=publics))
+        for call_name, opens_on, closes_on in calls:
+            Call.objects.create(
+                programme=programme, name=call_name, opens_on=opens_on, closes_on=closes_on
+            )
+        return programme
 
     return make
 

@@ -76,7 +76,16 @@ LAYERS = [
     "bench entry points",
 ]
 INITIATIVES_MODELS = {"models", "querysets", "choices", "search_index", "facet_keys"}
-ENTRY_POINTS = {"views", "urls", "map_urls", "admin", "admin_import", "sitemaps", "health"}
+ENTRY_POINTS = {
+    "views",
+    "urls",
+    "map_urls",
+    "programme_urls",
+    "admin",
+    "admin_import",
+    "sitemaps",
+    "health",
+}
 
 
 def layer(module):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from actors.models import Actor, Programme
+from actors.models import Actor
 from carrefour.sitemaps import InitiativeSitemap
 from tests.queries import count_queries
 
@@ -60,9 +60,11 @@ def test_the_theme_index_counts_initiatives_by_domaine(visitor, make_initiative)
     assert "Mobilité" in html
 
 
-def test_the_actor_page_shows_what_it_supports(visitor, make_initiative, make_actor):
+def test_the_actor_page_shows_what_it_supports(
+    visitor, make_initiative, make_actor, make_programme
+):
     bpifrance = make_actor("Bpifrance", kind=Actor.Kind.PUBLIC_FUNDER, description="Banque.")
-    Programme.objects.create(actor=bpifrance, name="FISO", description="Prêts à taux zéro.")
+    make_programme("FISO", actors=[bpifrance], summary="Prêts à taux zéro.")
     make_initiative("Alter'Incub", actors=[(bpifrance, "financeur")])
     make_initiative("Cantine")
     make_initiative("Projet caché", actors=[(bpifrance, "financeur")], status="pending")

@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -41,17 +43,54 @@ def test_the_space_lists_each_initiative_with_its_status_and_what_to_do(
     assert 'href="/mon-espace/messages/"' in html
 
 
-def test_the_space_costs_the_same_however_many_initiatives_it_lists(marie, holder, make_initiative):
+def test_the_space_costs_the_same_however_many_initiatives_it_lists(
+    marie, holder, make_initiative, make_programme
+):
+    make_programme("Fonds isérois", territories=["departement-38"], is_permanent=True)
     hold(make_initiative, holder, "Fiche 1", commune="commune-38563")
     marie.get("/mon-espace/")
     with CaptureQueriesContext(connection) as one:
         marie.get("/mon-espace/")
     for number in range(2, 8):
         hold(make_initiative, holder, f"Fiche {number}", commune="commune-38563")
+        make_programme(f"Programme {number}", is_national=True)
     with CaptureQueriesContext(connection) as seven:
         response = marie.get("/mon-espace/")
 
     assert "Fiche 7" in response.content.decode()
-    # Session, user, initiatives with communes, pending revisions, refusals, claims,
-    # alerts of the account's address.
-    assert len(seven) == len(one) == 7
+    assert len(response.context["initiatives"][-1].programme_matches) == 5
+    # Session, user, initiatives with communes, pending revisions, refusals,
+    # the programmes supporting them, the programmes they may be eligible for,
+    # claims, alerts of the account's address.
+    assert len(seven) == len(one) == 9
+
+
+def test_the_space_lists_the_programmes_each_fiche_may_be_eligible_for(
+    marie, holder, make_initiative, make_programme
+):
+    hold(
+        make_initiative,
+        holder,
+        "Cantine de Voiron",
+        commune="commune-38563",
+        stage="ideation",
+        status="draft",
+    )
+    hold(make_initiative, holder, "Épicerie lyonnaise", commune="commune-69123")
+    make_programme(
+        "Incubateur isérois",
+        territories=["departement-38"],
+        stages=["ideation"],
+        calls=[("Promotion 2099", None, date(2099, 3, 31))],
+    )
+    make_programme("Fonds parisien", territories=["departement-75"], is_permanent=True)
+
+    html = marie.get("/mon-espace/").content.decode()
+
+    section = html[html.index("Financements et accompagnements possibles") :]
+    assert "<h3>Cantine de Voiron</h3>" in section
+    assert 'href="/programmes/incubateur-iserois/"' in section
+    assert "Appel ouvert jusqu’au 31 mars 2099" in section
+    assert "Pourquoi : Isère (38), étape idéation" in section
+    assert "Épicerie lyonnaise</h3>" not in section
+    assert "Fonds parisien" not in section

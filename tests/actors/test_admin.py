@@ -14,10 +14,10 @@ def change_form_data(actor, **changes):
         "territory": actor.territory_id or "",
         "territories": [territory.pk for territory in actor.territories.all()],
         "themes": [theme.pk for theme in actor.themes.all()],
-        "programmes-TOTAL_FORMS": "0",
-        "programmes-INITIAL_FORMS": "0",
-        "programmes-MIN_NUM_FORMS": "0",
-        "programmes-MAX_NUM_FORMS": "1000",
+        "Programme_actors-TOTAL_FORMS": "0",
+        "Programme_actors-INITIAL_FORMS": "0",
+        "Programme_actors-MIN_NUM_FORMS": "0",
+        "Programme_actors-MAX_NUM_FORMS": "1000",
     }
     if actor.is_published:
         data["is_published"] = "on"

@@ -96,6 +96,8 @@ def test_the_openapi_document_describes_every_operation(visitor):
         "/api/v1/initiatives/{slug}/",
         "/api/v1/acteurs/",
         "/api/v1/acteurs/{slug}/",
+        "/api/v1/programmes/",
+        "/api/v1/programmes/{slug}/",
         "/api/v1/territoires/",
         "/api/v1/territoires/{cle}/",
         "/api/v1/thematiques/",

@@ -20,10 +20,12 @@ def test_actors_are_listed_by_name_published_only(visitor, make_actor):
     assert visitor.get("/api/v1/acteurs/", {"q": "cocagne"}).json()["total"] == 1
 
 
-def test_an_actor_comes_with_its_territories_and_programmes(visitor, make_actor, territory):
+def test_an_actor_comes_with_its_territories_and_programmes(
+    visitor, make_actor, make_programme, territory
+):
     actor = make_actor("France Active", territory=territory("region-84"))
     actor.territories.set([territory("departement-38")])
-    actor.programmes.create(name="Cap Amorçage", description="Un prêt d’honneur.")
+    make_programme("Cap Amorçage", actors=[actor], description="Un prêt d’honneur.")
     body = visitor.get("/api/v1/acteurs/france-active/").json()
     assert body["territoire"] == "region-84"
     assert body["territoires"] == ["departement-38"]

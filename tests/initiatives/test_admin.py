@@ -268,11 +268,13 @@ def test_adding_a_funder_in_the_inline_makes_the_initiative_found_by_its_name(
     assert list(Initiative.objects.published().search("Cognacq")) == [initiative]
 
 
-def test_a_programme_of_another_actor_is_refused(moderator_client, make_initiative, make_actor):
+def test_a_programme_of_another_actor_is_refused(
+    moderator_client, make_initiative, make_actor, make_programme
+):
     initiative = make_initiative("Wimoov")
     funder = make_actor("Fondation MACIF", kind="fondation")
     bpifrance = make_actor("Bpifrance", kind="banque")
-    fiso = bpifrance.programmes.create(name="Fonds d’Innovation Sociale")
+    fiso = make_programme("Fonds d’Innovation Sociale", actors=[bpifrance])
     data = change_form_data(
         initiative,
         **{
@@ -286,7 +288,7 @@ def test_a_programme_of_another_actor_is_refused(moderator_client, make_initiati
     response = moderator_client.post(change_url(initiative), data)
 
     assert response.status_code == 200
-    assert "Ce programme est celui d’un autre acteur : Bpifrance." in response.content.decode()
+    assert "Ce programme est mené par d’autres acteurs : Bpifrance." in response.content.decode()
     assert not initiative.roles.exists()
 
 

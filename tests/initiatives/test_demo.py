@@ -131,7 +131,11 @@ def test_it_stores_territories_of_action_and_national_scope(demo, territory):
 
 def test_it_stores_the_roles_of_actors_with_their_programmes(demo):
     assert roles_of("wimoov") == {
-        ("banque-des-territoires", "financeur", None),
+        (
+            "banque-des-territoires",
+            "financeur",
+            "Innovation sociale dans les territoires (Banque des Territoires)",
+        ),
         ("banque-des-territoires", "partenaire", None),
     }
     assert roles_of("alter-incub-auvergne-rhone-alpes") == {
@@ -153,10 +157,15 @@ def test_it_stores_the_roles_of_actors_with_their_programmes(demo):
     }
 
 
-def test_it_stores_the_programmes_of_actors(demo):
-    fiso = Programme.objects.get(name="Fonds d’Innovation Sociale (FISO)")
-    assert fiso.actor.slug == "bpifrance"
-    assert "Région Auvergne-Rhône-Alpes" in fiso.description
+def test_it_stores_the_programmes_with_their_actors(demo):
+    fiso = Programme.objects.get(slug="fiso")
+    assert fiso.name == "Fonds d’Innovation Sociale (FISO)"
+    assert {actor.slug for actor in fiso.actors.all()} == {
+        "bpifrance",
+        "region-auvergne-rhone-alpes",
+    }
+    assert (fiso.kind, fiso.rate, fiso.is_permanent) == ("pret", 0, True)
+    assert [place.key for place in fiso.territories.all()] == ["region-84"]
 
 
 def test_collectivites_point_to_their_territory(demo, territory):

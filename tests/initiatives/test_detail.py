@@ -1,10 +1,12 @@
 """The fiche of an initiative, /initiatives/<slug>/."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from actors.models import Actor, Programme
+from actors.models import Actor
 from initiatives.models import Award, Indicator
 from sources.models import Source, SourceListing
 from territories.models import Territory
@@ -13,10 +15,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def wimoov(make_initiative, make_actor):
+def wimoov(make_initiative, make_actor, make_programme):
     bank = make_actor("Banque des Territoires", kind=Actor.Kind.BANK)
     bpifrance = make_actor("Bpifrance", kind=Actor.Kind.PUBLIC_FUNDER)
-    fiso = Programme.objects.create(actor=bpifrance, name="Fonds d’Innovation Sociale (FISO)")
+    fiso = make_programme("Fonds d’Innovation Sociale (FISO)", actors=[bpifrance], slug="fiso")
     initiative = make_initiative(
         "Wimoov",
         summary="Des plateformes de mobilité pour les personnes en situation de fragilité.",
@@ -122,7 +124,9 @@ def test_text_fields_are_escaped(visitor, make_initiative):
     assert "&lt;b&gt;gras&lt;/b&gt;" in html
 
 
-def test_the_number_of_queries_is_constant(visitor, wimoov, make_initiative, make_actor):
+def test_the_number_of_queries_is_constant(
+    visitor, wimoov, make_initiative, make_actor, make_programme
+):
     def count():
         with CaptureQueriesContext(connection) as queries:
             assert visitor.get("/initiatives/wimoov/").status_code == 200
@@ -136,12 +140,21 @@ def test_the_number_of_queries_is_constant(visitor, wimoov, make_initiative, mak
         source = Source.objects.create(name=f"Réseau {number}", slug=f"reseau-{number}")
         SourceListing.objects.create(source=source, initiative=wimoov, identifier="wimoov")
         wimoov.sites.create(commune=Territory.objects.by_key("commune-69123"), position=number + 1)
+        make_programme(
+            f"Programme {number}",
+            actors=[partner],
+            territories=["region-84"],
+            themes=["mobilite"],
+            calls=[("Appel", None, date(2099, 1, 1))],
+        )
     # Queries: the initiative with commune and carrier, themes, publics,
     # territories, roles with actors and programmes, awards, indicators, the
     # sources listing it, similar initiatives with their communes, its sites
     # with their communes, the contact block (holders and territories
-    # interested, in one query).
-    assert count() == few == 11
+    # interested, in one query), the programmes it may be eligible for with
+    # their territories, themes, publics, calls and actors (one query).
+    assert count() == few == 12
+    assert len(visitor.get("/initiatives/wimoov/").context["programmes"]) == 6
 
 
 def test_similar_initiatives_in_one_commune_come_in_a_stable_order(
@@ -154,3 +167,40 @@ def test_similar_initiatives_in_one_commune_come_in_a_stable_order(
     assert first.point == second.point
     similar = [i.name for i in visitor.get("/initiatives/wimoov/").context["similar"]]
     assert similar == ["Vélo-école de Montreuil", "Auto-partage de Montreuil"]
+
+
+def test_the_fiche_lists_the_programmes_it_may_be_eligible_for(
+    visitor, make_initiative, make_actor, make_programme
+):
+    region = make_actor("Région Auvergne-Rhône-Alpes", kind="collectivite")
+    make_initiative(
+        "Cantine de Voiron",
+        commune="commune-38563",
+        stage="experimentation",
+        structure_type="association",
+        actors=[(region, "collectivite-partenaire")],
+    )
+    make_programme(
+        "Fonds d’amorçage",
+        actors=[region],
+        territories=["region-84"],
+        stages=["experimentation"],
+        calls=[("Appel 2099", None, date(2099, 3, 31))],
+    )
+    make_programme("Fonds parisien", territories=["departement-75"], is_permanent=True)
+
+    html = visitor.get("/initiatives/cantine-de-voiron/").text
+
+    section = html[html.index("Financements et accompagnements possibles") :]
+    assert 'href="/programmes/fonds-damorcage/">Fonds d’amorçage</a>' in section
+    assert "Appel ouvert jusqu’au 31 mars 2099" in section
+    assert "Pourquoi : Région Auvergne-Rhône-Alpes, étape expérimentation" in section
+    assert "Fonds parisien" not in html
+
+
+def test_the_role_line_names_and_links_the_programme(visitor, wimoov):
+    html = visitor.get("/initiatives/wimoov/").text
+
+    assert 'financeur (<a href="/programmes/fiso/">Fonds d’Innovation Sociale (FISO)</a>)' in html
+    # The programme that already supports it is not proposed to it.
+    assert "Financements et accompagnements possibles" not in html

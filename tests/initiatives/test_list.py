@@ -215,7 +215,7 @@ def test_the_number_of_queries_does_not_grow_with_the_results(
     few = count_queries(visitor, "/initiatives/", params)
     add(25, 2)
     # Queries: the version tokens of the shared cache, [q: words and
-    # corrections], [territoire: the territory], [pres_de: the place],
+    # corrections, the programmes matching them], [territoire: the territory], [pres_de: the place],
     # [acteur: the chosen actor], then one statement for the count, the cards
     # and the facets, and the taxonomy (themes and publics) when the process
     # has not read it yet. A text search adds its planner hint, in a savepoint

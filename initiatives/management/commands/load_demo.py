@@ -1,15 +1,17 @@
 """The demo directory: the initiatives and actors named in the project's sources.
 
-`fixtures/demo/actors.json`, `fixtures/demo/initiatives.json` and (optional)
-`fixtures/demo/sources.json`, the partners listing some of them, are meant to
-be read and edited by hand. Rows are matched by slug, so loading again updates
+`fixtures/demo/actors.json`, `fixtures/demo/programmes.json` (optional), the
+funds, prizes and incubators they run, `fixtures/demo/initiatives.json` and
+(optional) `fixtures/demo/sources.json`, the partners listing some of them, are
+meant to be read and edited by hand. Rows are matched by slug, so loading again updates
 them in place; relations (sites, themes, publics, territories, roles, awards,
 indicators) are replaced by those of the file. Territories are named by key
-(`commune-38563`), themes and publics by slug, actors by slug, a programme by
-its actor and name; a source's listings name their initiatives by slug and
-are replaced by those of the file. An initiative's place is its `commune` (with
-`address` and `point`, [longitude, latitude]), or its `sites`, each with a
-`commune`, an optional `name`, `address` and `point`: the first is its main site.
+(`commune-38563`), themes, publics, actors and programmes by slug; a
+programme's calls are replaced by those of the file; a source's listings name
+their initiatives by slug and are replaced by those of the file. An
+initiative's place is its `commune` (with `address` and `point`, [longitude,
+latitude]), or its `sites`, each with a `commune`, an optional `name`,
+`address` and `point`: the first is its main site.
 """
 
 import json
@@ -22,7 +24,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.dateparse import parse_date, parse_datetime
 
-from actors.models import Actor, Programme
+from actors.models import Actor, Call, Programme
 from initiatives import search_index
 from initiatives.models import Award, Indicator, Initiative, InitiativeActor, Site
 from sources.models import Source, SourceListing
@@ -57,20 +59,20 @@ class Command(BaseCommand):
             return
         actor_rows = read(directory / "actors.json")
         initiative_rows = read(directory / "initiatives.json")
-        source_rows = (
-            read(directory / "sources.json") if (directory / "sources.json").exists() else []
-        )
+        programme_rows = optional(directory / "programmes.json")
+        source_rows = optional(directory / "sources.json")
         # Each fiche is written field by field, relation by relation: its search
         # index is refreshed once, at the end.
         with transaction.atomic(), search_index.deferred():
             references = References()
             actors = [load_actor(row, references) for row in actor_rows]
+            programmes = [load_programme(row, references) for row in programme_rows]
             initiatives = [load_initiative(row, references) for row in initiative_rows]
             sources = [load_source(row, references) for row in source_rows]
         self.stdout.write(
             self.style.SUCCESS(
-                f"{len(initiatives)} initiatives, {len(actors)} acteurs et {len(sources)} sources "
-                "de démonstration chargés."
+                f"{len(initiatives)} initiatives, {len(actors)} acteurs, "
+                f"{len(programmes)} programmes et {len(sources)} sources de démonstration chargés."
             )
         )
 
@@ -81,6 +83,10 @@ def read(path):
             return json.load(file)
     except (OSError, ValueError) as error:
         raise CommandError(f"{path} : {error}") from error
+
+
+def optional(path):
+    return read(path) if path.exists() else []
 
 
 class References:
@@ -119,10 +125,12 @@ class References:
             raise CommandError(f"Initiative inconnue : {slug}")
         return initiative
 
-    def programme(self, actor, name):
-        programme = Programme.objects.filter(actor=actor, name=name).first()
+    def programme(self, actor, slug):
+        programme = Programme.objects.filter(slug=slug).first()
         if programme is None:
-            raise CommandError(f"Programme inconnu pour {actor.slug} : {name}")
+            raise CommandError(f"Programme inconnu : {slug}")
+        if not programme.actors.filter(pk=actor.pk).exists():
+            raise CommandError(f"Le programme {slug} n’est pas mené par {actor.slug}")
         return programme
 
     @staticmethod
@@ -147,16 +155,54 @@ def load_actor(row, references):
     )
     actor.territories.set(references.territory_list(row.get("territories", [])))
     actor.themes.set(references.theme_list(row.get("themes", [])))
-    for programme in row.get("programmes", []):
-        Programme.objects.update_or_create(
-            actor=actor,
-            name=programme["name"],
-            defaults={
-                "description": programme.get("description", ""),
-                "website": programme.get("website", ""),
-            },
-        )
     return actor
+
+
+# A programme's optional fields, with their value when the file omits them.
+PROGRAMME_DEFAULTS = {
+    "offer": "",
+    "description": "",
+    "conditions": "",
+    "website": "",
+    "amount_min": None,
+    "amount_max": None,
+    "rate": None,
+    "duration_months": None,
+    "is_national": False,
+    "is_permanent": False,
+}
+
+
+def load_programme(row, references):
+    programme = save_by_slug(
+        Programme,
+        row["slug"],
+        name=row["name"],
+        kind=row["kind"],
+        summary=row["summary"],
+        stages=row.get("stages", []),
+        structure_types=row.get("structure_types", []),
+        is_published=True,
+        **{name: row.get(name, default) for name, default in PROGRAMME_DEFAULTS.items()},
+    )
+    programme.actors.set([references.actor(slug) for slug in row["actors"]])
+    programme.territories.set(references.territory_list(row.get("territories", [])))
+    programme.themes.set(references.theme_list(row.get("themes", [])))
+    programme.publics.set(references.public_list(row.get("publics", [])))
+    programme.calls.all().delete()
+    for call_row in row.get("calls", []):
+        opens_on = call_row.get("opens_on")
+        call = Call(
+            programme=programme,
+            name=call_row["name"],
+            opens_on=parse_date(opens_on) if opens_on else None,
+            closes_on=parse_date(call_row["closes_on"]),
+            description=call_row.get("description", ""),
+            website=call_row.get("website", ""),
+        )
+        validate(call, f"{programme.slug} / {call.name}")
+        call.save()
+    return programme
 
 
 def load_initiative(row, references):
