@@ -6,7 +6,7 @@ from alerts.models import Alert, Digest
 
 class DigestInline(admin.TabularInline):
     model = Digest
-    fields = ["created_at", "covered_from", "covered_until", "count"]
+    fields = ["created_at", "covered_from", "covered_until", "count", "programmes"]
     readonly_fields = fields
     extra = 0
     can_delete = False

@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alerts.models import Alert, Digest, SentInitiative
-from alerts.searches import new_initiatives
+from alerts.programmes import new_programmes
+from alerts.searches import digest_filter, new_initiatives
 from alerts.services import unsubscribe_url
 from outbox.services import email_queue
 
@@ -59,17 +60,17 @@ def digest_send(pk, *, now=None):
         if alert is None:
             return None
         since = alert.covered_until or alert.confirmed_at
-        found = new_initiatives(
-            alert, since=since, until=now, limit=settings.ALERT_DIGEST_MAX_INITIATIVES
-        )
-        if found is None:
+        filterset = digest_filter(alert, since=since, until=now)
+        if filterset is None:
             outcome = "unreadable"
             log.warning("Alert %s: its search no longer reads, nothing sent", alert.pk)
-        elif found[0] == 0:
-            outcome = "empty"
         else:
-            outcome = "sent"
-            _queue_digest(alert, since, now, *found)
+            limit = settings.ALERT_DIGEST_MAX_INITIATIVES
+            count, found = new_initiatives(filterset, limit=limit)
+            programmes = new_programmes(filterset, since=since, until=now, limit=limit)
+            outcome = "sent" if count or programmes else "empty"
+            if outcome == "sent":
+                _queue_digest(alert, since, now, count, found, programmes)
         alert.covered_until = now
         alert.next_digest_at = _next_digest(alert, now)
         alert.save(update_fields=["covered_until", "next_digest_at"])
@@ -83,7 +84,7 @@ def _next_digest(alert, now):
     return following if following > now else now + alert.period
 
 
-def _queue_digest(alert, since, now, count, found):
+def _queue_digest(alert, since, now, count, found, programmes):
     unsubscribe = unsubscribe_url(alert)
     query = f"{alert.query}&tri=recent" if alert.query else "tri=recent"
     email = email_queue(
@@ -94,6 +95,7 @@ def _queue_digest(alert, since, now, count, found):
             "count": count,
             "cards": [card for _pk, card in found],
             "more": count - len(found),
+            "programmes": programmes,
             "search_url": f"{settings.SITE_URL}{reverse('initiatives:list')}?{query}",
             "unsubscribe_url": unsubscribe,
             "space_url": settings.SITE_URL + reverse("accounts:space"),
@@ -106,9 +108,20 @@ def _queue_digest(alert, since, now, count, found):
         },
     )
     digest = Digest.objects.create(
-        alert=alert, email=email, covered_from=since, covered_until=now, count=count
+        alert=alert,
+        email=email,
+        covered_from=since,
+        covered_until=now,
+        count=count,
+        programmes=len(programmes),
     )
     SentInitiative.objects.bulk_create(
         [SentInitiative(alert=alert, initiative_id=pk, digest=digest) for pk, _card in found]
     )
-    log.info("Alert %s: digest %s of %d initiative(s) queued", alert.pk, digest.pk, count)
+    log.info(
+        "Alert %s: digest %s of %d initiative(s) and %d programme(s) queued",
+        alert.pk,
+        digest.pk,
+        count,
+        len(programmes),
+    )

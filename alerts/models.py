@@ -156,6 +156,9 @@ class Digest(models.Model):
     covered_from = models.DateTimeField(_("nouveautés depuis le"))
     covered_until = models.DateTimeField(_("nouveautés jusqu’au"))
     count = models.PositiveIntegerField(_("nouvelles initiatives"))
+    programmes = models.PositiveIntegerField(
+        _("programmes nouveaux ou avec un nouvel appel"), default=0
+    )
     created_at = models.DateTimeField(_("envoyé le"), default=timezone.now)
 
     class Meta:

@@ -110,25 +110,27 @@ def _place(territory):
     return f"— {territory}"
 
 
-def new_initiatives(alert, *, since, until, limit):
-    """The published initiatives of `alert`'s search, published in (since, until]
-    and never sent by it: (how many, [(id, card)…] of the first `limit`), in
-    the order of the list.
-
-    The same queries however many initiatives match: those of the FilterSet's
-    fields (a territory, an actor…), the cards, and a count when there are
-    more than `limit`. None when the
-    stored search no longer reads (an actor or a territory gone): an alert
-    never widens to the whole directory.
-    """
+def digest_filter(alert, *, since, until):
+    """The FilterSet of `alert`'s search on the published initiatives published
+    in (since, until] and never sent by it; None when the stored search no
+    longer reads (an actor or a territory gone): an alert never widens to the
+    whole directory."""
     published = (
         Initiative.objects.published()
         .filter(published_at__gt=since, published_at__lte=until)
         .exclude(pk__in=alert.sent.values("initiative_id"))
     )
     filterset = alert_filter(QueryDict(alert.query), published)
-    if filterset.errors:
-        return None
+    return None if filterset.errors else filterset
+
+
+def new_initiatives(filterset, *, limit):
+    """The initiatives of a digest's FilterSet: (how many, [(id, card)…] of the
+    first `limit`), in the order of the list.
+
+    The same queries however many initiatives match: the cards, and a count
+    when there are more than `limit`.
+    """
     found = filterset.qs
     rows = list(found.values("id", *CARD_FIELDS)[:limit])
     count = found.count() if len(rows) == limit else len(rows)

@@ -21,7 +21,9 @@ MOBILITY_IN_ISERE = "thematique=mobilite&territoire=departement-38"
 def test_a_visitor_follows_a_search_once_the_link_sent_to_their_address_is_confirmed(visitor):
     form = visitor.get(f"/alertes/nouvelle/?{MOBILITY_IN_ISERE}")
     assert form.status_code == 200
-    assert "Mobilité — Isère (38)" in form.content.decode()
+    html = form.content.decode()
+    assert "Mobilité — Isère (38)" in html
+    assert "nouveaux programmes de soutien" in html
 
     response = subscribe(visitor, MOBILITY_IN_ISERE, frequency="mensuelle")
 
