@@ -29,7 +29,7 @@ from django.db import connection
 from django.test.testcases import LiveServerThread
 from django.test.utils import override_settings
 
-from actors.models import Actor
+from actors.models import Actor, Programme
 from carrefour.models import RateLimit
 from initiatives.models import Initiative, SearchTerm
 from sources.models import Source
@@ -67,6 +67,7 @@ def _empty_directory():
     Source.objects.all().delete()
     Initiative.objects.all().delete()
     Actor.objects.all().delete()
+    Programme.objects.all().delete()
     SearchTerm.objects.all().delete()
     # Sign-ups, resets and contact requests made in the browser count against
     # the abuse limits.
