@@ -7,6 +7,7 @@ Two URLs of the same search (a territory page and /initiatives/?territoire=…)
 give the same query, hence the same alert.
 """
 
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -36,19 +37,24 @@ def normalised_query(filterset):
         value = data.get(name)
         if not value:
             continue
-        if name in ("thematique", "public"):
-            query.setlist(name, sorted(item.slug for item in value))
-        elif name in ("territoire", "pres_de"):
-            query[name] = value.key
-        elif name in ("acteur", "source"):
-            query[name] = value.slug
-        elif name == "q":
+        if name == "q":
             query[name] = " ".join(value.split())
+        elif isinstance(value, (list, tuple, QuerySet)):
+            query.setlist(name, sorted(_parameter(item) for item in value))
         else:
-            query[name] = value
+            query[name] = _parameter(value)
     if filterset.origin is not None:
         query["rayon"] = filterset.radius
     return query.urlencode()
+
+
+def _parameter(value):
+    """A filter's cleaned value as the list's URLs write it: a territory by its
+    key, a theme, an actor or a source by its slug, a choice as itself."""
+    for attribute in ("key", "slug"):
+        if hasattr(value, attribute):
+            return str(getattr(value, attribute))
+    return str(value)
 
 
 def describe(filterset, *, typed_words=True):
@@ -80,6 +86,12 @@ def describe(filterset, *, typed_words=True):
         what.append(_("soutenues par %(name)s") % {"name": data["acteur"].name})
     if data.get("source"):
         what.append(_("listées par %(name)s") % {"name": data["source"].name})
+    named = {"q", "thematique", "public", "etape", "structure", "acteur", "source"}
+    named |= {"territoire", "pres_de"}
+    for name, value in filterset.active:
+        if name not in named:
+            # A filter added to the directory later: its value's own words.
+            what.append(str(getattr(value, "name", value)))
     text = ", ".join(what) if what else _("Toutes les initiatives")
     text = str(capfirst(text))
     if filterset.territory is not None:
