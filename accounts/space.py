@@ -1,8 +1,10 @@
-"""What the personal space shows: the holder's initiatives and requests."""
+"""What the personal space shows: the holder's initiatives, requests and alerts."""
 
 from django.db.models import Prefetch
+from django.utils.text import capfirst
 
 from actors.matching import programmes_for_each
+from alerts.models import Alert
 from funders.space import funders_space_context
 from initiatives.models import Initiative
 from moderation.models import Action, Claim
@@ -16,10 +18,12 @@ def space_context(user):
     """The held initiatives, each with its pending revision, last refusal and
     the programmes it may be eligible for.
 
-    Nine queries however many initiatives: initiatives, pending revisions,
-    refusals, the programmes supporting them, the programmes they may be
-    eligible for, claims; the actors managed, the requests to manage one, the
-    support links to confirm (funders.space).
+    Ten queries however many initiatives and alerts: initiatives, pending
+    revisions, refusals, the programmes supporting them, the programmes they
+    may be eligible for, claims, alerts (those of the account's address,
+    including those asked for and confirmed without signing in); the actors
+    managed, the requests to manage one, the support links to confirm
+    (funders.space).
     """
     pending = Revision.objects.filter(status=Revision.Status.PENDING)
     refusals = Action.objects.filter(kind=Action.Kind.REJECT, revision=None, claim=None)
@@ -37,8 +41,11 @@ def space_context(user):
     for initiative in current:
         initiative.programme_matches = matches[initiative.pk][:PROGRAMMES_PER_FICHE]
     claims = Claim.objects.filter(user=user).select_related("initiative").order_by("-created_at")
+    alerts = Alert.objects.of_user(user).order_by("description", "pk")
     return {
         "initiatives": initiatives,
         "claims": list(claims),
+        "alerts": list(alerts),
+        "frequencies": [(value, capfirst(label)) for value, label in Alert.Frequency.choices],
         **funders_space_context(user),
     }

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "moderation",
     "funders",
     "contacts",
+    "alerts",
     "sources",
     "opendata",
     "api",
@@ -396,6 +397,16 @@ CONTACT_FORM_MIN_SECONDS = env_int("CONTACT_FORM_MIN_SECONDS", 3)
 CONTACT_FORM_MAX_SECONDS = env_int("CONTACT_FORM_MAX_SECONDS", 2 * 3600)
 # Contact requests are deleted after this many days by `manage.py purge_contact_requests`.
 CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 365)
+# Alerts (alerts/): a confirmation link is valid this many days, then the
+# unconfirmed alert is deleted by `manage.py send_alerts`.
+ALERT_CONFIRMATION_DAYS = env_int("ALERT_CONFIRMATION_DAYS", 3)
+# Alerts asked for per client address (IPv6: per /64) an hour, confirmation
+# emails per address a day, and searches one address may follow.
+ALERT_LIMIT_CLIENT_HOUR = env_int("ALERT_LIMIT_CLIENT_HOUR", 10)
+ALERT_LIMIT_ADDRESS_DAY = env_int("ALERT_LIMIT_ADDRESS_DAY", 3)
+ALERT_MAX_PER_ADDRESS = env_int("ALERT_MAX_PER_ADDRESS", 30)
+# Initiatives listed in a digest; the email links to the search for the rest.
+ALERT_DIGEST_MAX_INITIATIVES = env_int("ALERT_DIGEST_MAX_INITIATIVES", 20)
 # Where people exercise their rights over their personal data.
 PRIVACY_EMAIL = os.getenv("PRIVACY_EMAIL", "donnees-personnelles@carrefour.localhost")
 

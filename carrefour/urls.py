@@ -25,6 +25,8 @@ urlpatterns = i18n_patterns(
     # Before any other /mon-espace/ route: /mon-espace/messages/ is the contacts app's;
     # so are the contact forms under /initiatives/<slug>/ and /acteurs/<slug>/.
     path("", include("contacts.urls")),
+    # The alerts' pages: /alertes/… and their management under /mon-espace/alertes/.
+    path("", include("alerts.urls")),
     path("", include("accounts.urls")),
     path("", include("submissions.urls")),
     path("", include("moderation.urls")),

@@ -18,6 +18,7 @@ class EmailAdmin(admin.ModelAdmin):
         "reply_to",
         "subject",
         "body",
+        "headers",
         "status",
         "attempts",
         "next_attempt_at",

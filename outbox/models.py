@@ -47,6 +47,12 @@ class Email(models.Model):
     reply_to = models.EmailField(_("répondre à"), blank=True)
     subject = models.CharField(_("objet"), max_length=250)
     body = models.TextField(_("texte"))
+    headers = models.JSONField(
+        _("en-têtes"),
+        default=dict,
+        blank=True,
+        help_text=_("En-têtes ajoutés au message. Exemple : List-Unsubscribe pour les alertes."),
+    )
     status = models.CharField(
         _("statut"), max_length=10, choices=Status.choices, default=Status.PENDING
     )

@@ -21,11 +21,13 @@ log = logging.getLogger(__name__)
 DELIVERY_ERRORS = (smtplib.SMTPException, OSError, TimeoutError)
 
 
-def email_queue(*, to, template, context, reply_to=""):
+def email_queue(*, to, template, context, reply_to="", headers=None):
     """Store an email rendered from `emails/<template>_subject.txt` and `.txt`.
 
     Call it inside the transaction of the change: the email exists if and only
     if the change does. `manage.py send_emails` sends it and retries failures.
+    `headers` ({name: value}) are added to the message as they are, for
+    example List-Unsubscribe.
     """
     context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
     subject = render_to_string(f"emails/{template}_subject.txt", context)
@@ -36,6 +38,7 @@ def email_queue(*, to, template, context, reply_to=""):
         reply_to=reply_to,
         subject=" ".join(subject.split())[:250],
         body=body,
+        headers=headers or {},
     )
     return email
 
@@ -76,6 +79,6 @@ def _deliver(email):
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
         reply_to=[email.reply_to] if email.reply_to else None,
-        headers={"X-Carrefour-Email": str(email.pk)},
+        headers={**email.headers, "X-Carrefour-Email": str(email.pk)},
     )
     message.send(fail_silently=False)

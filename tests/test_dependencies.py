@@ -8,6 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 APPS = [
     "accounts",
+    "alerts",
     "actors",
     "api",
     "bench",
@@ -51,6 +52,8 @@ LAYERS = [
     # Funders' and networks' space: actors' managers, support links, portfolios;
     # the personal space (accounts) lists them.
     "funders",
+    # Alerts on searches: the directory's FilterSet and cards, the outbox.
+    "alerts",
     "accounts",
     # The read API: the directory and the models of the apps above, as JSON.
     "api",
@@ -68,6 +71,7 @@ LAYERS = [
     "moderation entry points",
     "funders entry points",
     "accounts entry points",
+    "alerts entry points",
     "opendata entry points",
     "outbox entry points",
     "api entry points",

@@ -61,8 +61,9 @@ def test_the_space_costs_the_same_however_many_initiatives_it_lists(
     assert len(response.context["initiatives"][-1].programme_matches) == 5
     # Session, user, initiatives with communes, pending revisions, refusals,
     # the programmes supporting them, the programmes they may be eligible for,
-    # claims; actors managed, requests to manage one, support links to confirm.
-    assert len(seven) == len(one) == 11
+    # claims; actors managed, requests to manage one, support links to confirm;
+    # alerts of the account's address.
+    assert len(seven) == len(one) == 12
 
 
 def test_the_space_lists_the_programmes_each_fiche_may_be_eligible_for(

@@ -112,3 +112,11 @@ def test_a_hung_mail_server_delays_the_worker_by_the_timeout_and_the_email_is_re
     assert (email.status, email.attempts) == (Email.Status.PENDING, 1)
     assert "timed out" in email.last_error
     assert email.next_attempt_at > timezone.now()
+
+
+def test_the_headers_stored_with_an_email_are_sent_with_it():
+    queue(headers={"List-Unsubscribe": "<https://example.org/stop/abc/>"})
+    assert email_send_due() == (1, 0)
+    message = mail.outbox[0].message()
+    assert message["List-Unsubscribe"] == "<https://example.org/stop/abc/>"
+    assert message["X-Carrefour-Email"]

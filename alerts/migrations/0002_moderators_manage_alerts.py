@@ -1,0 +1,42 @@
+"""Moderators see the alerts (to answer a request about personal data, or to
+remove an abusive one), change their frequency and delete them."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+GROUP = "Modérateurs"
+CODENAMES = ["view_alert", "change_alert", "delete_alert", "view_digest"]
+
+
+def grant(apps, schema_editor):
+    # Permissions are normally created after all migrations; this one needs them now.
+    app_config = apps.get_app_config("alerts")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _created = Group.objects.get_or_create(name=GROUP)
+    permissions = Permission.objects.filter(
+        content_type__app_label="alerts", codename__in=CODENAMES
+    )
+    assert permissions.count() == len(CODENAMES), CODENAMES
+    group.permissions.add(*permissions)
+
+
+def revoke(apps, schema_editor):
+    Permission = apps.get_model("auth", "Permission")
+    group = apps.get_model("auth", "Group").objects.filter(name=GROUP).first()
+    if group is not None:
+        group.permissions.remove(
+            *Permission.objects.filter(content_type__app_label="alerts", codename__in=CODENAMES)
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("alerts", "0001_initial"),
+        ("moderation", "0003_moderators_group"),
+    ]
+
+    operations = [migrations.RunPython(grant, revoke)]
