@@ -17,11 +17,6 @@ SIMILAR_CANDIDATES = 4
 MAP_DATA_SECONDS = 300
 
 
-def _get_published_initiative(slug):
-    queryset = Initiative.objects.published().select_related("commune", "carrier")
-    return get_object_or_404(queryset, slug=slug)
-
-
 def initiative_list(request):
     return render(request, "initiatives/list.html", _directory_context(request))
 
@@ -131,7 +126,14 @@ def sites_map_points(sites):
 
 
 def initiative_detail(request, slug):
-    initiative = _get_published_initiative(slug)
+    listed = (Initiative.Status.PUBLISHED, Initiative.Status.ARCHIVED)
+    queryset = Initiative.objects.filter(status__in=listed).select_related("commune", "carrier")
+    initiative = get_object_or_404(queryset, slug=slug)
+    if initiative.status == Initiative.Status.ARCHIVED:
+        # Gone from the directory for good, unless a moderator restores it:
+        # its name only, and where to look for others.
+        ctx = {"initiative": initiative}
+        return render(request, "initiatives/archived.html", ctx, status=410)
     themes = list(initiative.themes.select_related("parent"))
     roles = initiative.roles.filter(actor__is_published=True).select_related("actor", "programme")
     sites = fiche_sites(initiative)
