@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("submissions.urls")),
     path("", include("moderation.urls")),
+    path("", include("freshness.urls")),
     path(
         "jsi18n/",
         cache_control(max_age=86400)(JavaScriptCatalog.as_view()),

@@ -13,6 +13,7 @@ APPS = [
     "bench",
     "carrefour",
     "contacts",
+    "freshness",
     "initiatives",
     "moderation",
     "opendata",
@@ -47,6 +48,8 @@ LAYERS = [
     # changes as a pending revision (submissions).
     "sources importer",
     "moderation",
+    # Yearly reminders: their answers create moderation reports and log decisions.
+    "freshness",
     "accounts",
     # The read API: the directory and the models of the apps above, as JSON.
     "api",
@@ -62,6 +65,8 @@ LAYERS = [
     "submissions entry points",
     # Its admin extends the initiative's page (moderation.admin.ModeratedInitiativeAdmin).
     "moderation entry points",
+    # Its queue extends moderation's (moderation.admin.ModerationAdmin).
+    "freshness entry points",
     "accounts entry points",
     "opendata entry points",
     "outbox entry points",
