@@ -10,6 +10,7 @@ from django.contrib.postgres.search import SearchRank, TrigramSimilarity
 from django.db.models import (
     BigIntegerField,
     BooleanField,
+    Case,
     CharField,
     DateTimeField,
     ExpressionWrapper,
@@ -20,6 +21,7 @@ from django.db.models import (
     Q,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Cast, Lower
 from django.utils import timezone
@@ -187,7 +189,7 @@ class InitiativeQuerySet(models.QuerySet):
             # Among equally relevant ones, those verified within the year first:
             # a comparison on the row itself, no extra read.
             return self.order_by(
-                *local_first, F("rank").desc(), fresh().desc(nulls_last=True), "-published_at", "id"
+                *local_first, F("rank").desc(), fresh().desc(), "-published_at", "id"
             )
         # As the index initiative_recent reads them (published ones always have a date).
         return self.order_by(*local_first, "-published_at", "-id")
@@ -255,8 +257,12 @@ def freshness_cutoff(now=None):
 
 
 def fresh(now=None):
-    """Verified within FRESHNESS_VERIFY_DAYS, as an expression (NULL: never verified)."""
-    return ExpressionWrapper(Q(verified_at__gte=freshness_cutoff(now)), output_field=BooleanField())
+    """Verified within FRESHNESS_VERIFY_DAYS, as an expression (never verified: false)."""
+    return Case(
+        When(verified_at__gte=freshness_cutoff(now), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
 
 
 class InitiativePartQuerySet(models.QuerySet):

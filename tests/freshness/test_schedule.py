@@ -29,9 +29,7 @@ def test_the_first_email_goes_a_year_after_publication_and_only_once(fiche):
     assert sent(fiche) == []
 
     reminders_send(now=day(2026, 1, 10))
-    assert sent(fiche) == [
-        ("marie@example.org", "« Cantine solidaire » : toujours d’actualité ?")
-    ]
+    assert sent(fiche) == [("marie@example.org", "« Cantine solidaire » : toujours d’actualité ?")]
     # Run again the same day, or the next: nothing more.
     reminders_send(now=day(2026, 1, 10, hour=18))
     reminders_send(now=day(2026, 1, 11))
