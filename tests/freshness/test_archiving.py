@@ -2,6 +2,8 @@
 deleted; the moderators' queue of fiches to verify; restoring."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from freshness.services import reminders_send
 from initiatives.models import Initiative
@@ -9,6 +11,8 @@ from moderation.models import Action
 from tests.freshness.conftest import day
 
 pytestmark = pytest.mark.django_db
+
+QUEUE = "/admin/freshness/staleinitiative/"
 
 PUBLIC_URLS = [
     "/initiatives/",
@@ -64,7 +68,7 @@ def test_the_queue_lists_the_fiches_to_verify(moderator_client, fiche, make_init
     make_initiative("Cantine vérifiée", published_at=day(2026, 1, 1))
     for date in (day(2026, 1, 10), day(2026, 1, 25), day(2026, 2, 9), day(2026, 2, 24)):
         reminders_send(now=date)
-    response = moderator_client.get("/admin/freshness/staleinitiative/")
+    response = moderator_client.get(QUEUE)
     assert response.status_code == 200
     html = response.content.decode()
     assert "Cantine solidaire" in html
@@ -76,7 +80,7 @@ def test_a_moderator_verifies_a_fiche_of_the_queue(moderator_client, moderator, 
     fiche.to_verify_since = day(2026, 2, 24)
     fiche.save(update_fields=["to_verify_since"])
     response = moderator_client.post(
-        "/admin/freshness/staleinitiative/",
+        QUEUE,
         {"action": "verify", "_selected_action": [fiche.pk]},
         follow=True,
     )
@@ -86,7 +90,7 @@ def test_a_moderator_verifies_a_fiche_of_the_queue(moderator_client, moderator, 
     action = Action.objects.get(initiative=fiche)
     assert (action.kind, action.moderator) == (Action.Kind.VERIFY, moderator)
     # Out of the queue; the year starts again.
-    html = moderator_client.get("/admin/freshness/staleinitiative/").content.decode()
+    html = moderator_client.get(QUEUE).content.decode()
     assert "Cantine solidaire" not in html
 
 
@@ -110,3 +114,21 @@ def test_the_reminders_leave_an_archived_fiche_alone(archived):
     archived.refresh_from_db()
     assert archived.status == Initiative.Status.ARCHIVED
     assert archived.reminders.count() == 0
+
+
+def test_the_queue_reads_as_many_queries_for_three_or_thirteen(moderator_client, make_initiative):
+    def add(first, count):
+        for number in range(first, first + count):
+            initiative = make_initiative(f"Fiche {number:02d}")
+            initiative.to_verify_since = day(2026, 2, 24)
+            initiative.save(update_fields=["to_verify_since"])
+
+    add(0, 3)
+    moderator_client.get(QUEUE)
+    with CaptureQueriesContext(connection) as three:
+        moderator_client.get(QUEUE)
+    add(3, 10)
+    with CaptureQueriesContext(connection) as thirteen:
+        response = moderator_client.get(QUEUE)
+    assert response.content.decode().count('class="action-select"') == 13
+    assert len(thirteen) == len(three)
