@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "sources",
     "opendata",
     "api",
+    "freshness",
     # Load tests and fictitious initiatives (manage.py bench, generate_initiatives).
     "bench",
 ]
@@ -238,6 +239,16 @@ GEOCODER_URL = os.getenv("GEOCODER_URL", "https://api-adresse.data.gouv.fr/searc
 GEOCODER_TIMEOUT = env_int("GEOCODER_TIMEOUT", 3)
 # "Signaler une erreur": reports accepted from one client in an hour.
 REPORTS_PER_HOUR = env_int("REPORTS_PER_HOUR", 5)
+
+# Freshness (freshness/, manage.py send_reminders): a published fiche not verified
+# for FRESHNESS_VERIFY_DAYS gets a "Toujours d'actualité ?" email, then two
+# reminders FRESHNESS_REMINDER_DAYS apart; still unanswered FRESHNESS_REMINDER_DAYS
+# after the last one, it shows "à vérifier", and FRESHNESS_ARCHIVE_DAYS later it is
+# archived. The links of an email work for FRESHNESS_LINK_DAYS.
+FRESHNESS_VERIFY_DAYS = env_int("FRESHNESS_VERIFY_DAYS", 365)
+FRESHNESS_REMINDER_DAYS = env_int("FRESHNESS_REMINDER_DAYS", 15)
+FRESHNESS_ARCHIVE_DAYS = env_int("FRESHNESS_ARCHIVE_DAYS", 90)
+FRESHNESS_LINK_DAYS = env_int("FRESHNESS_LINK_DAYS", 60)
 
 # Partner imports (sources/): fetching an export by URL. The whole download must
 # end within the time-out (seconds) and stay under the size limit (bytes, checked

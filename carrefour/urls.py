@@ -31,6 +31,7 @@ urlpatterns = i18n_patterns(
     path("", include("submissions.urls")),
     path("", include("moderation.urls")),
     path("", include("funders.urls")),
+    path("", include("freshness.urls")),
     # The interface's strings for the scripts, in the page's language.
     path(
         "jsi18n/",

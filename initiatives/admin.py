@@ -113,6 +113,10 @@ class IndicatorInline(admin.TabularInline):
     extra = 0
 
 
+# Written by the yearly reminders and their answers (freshness/), read here.
+FRESHNESS_SHOWN = ["verified_at", "reminders_sent", "reminded_at", "to_verify_since", "archived_at"]
+
+
 @admin.register(Initiative)
 class InitiativeAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
     formfield_overrides = HTTPS_URLS
@@ -142,7 +146,7 @@ class InitiativeAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["territories", "carrier"]
     filter_horizontal = ["themes", "publics"]
-    readonly_fields = ["published_at", "created_at", "updated_at"]
+    readonly_fields = ["published_at", "created_at", "updated_at", *FRESHNESS_SHOWN]
     fieldsets = [
         (
             _("Présentation"),
@@ -185,6 +189,16 @@ class InitiativeAdmin(LeafletGeoAdminMixin, admin.ModelAdmin):
             {"fields": ["source_name", "source_url", "external_id", "is_fictitious"]},
         ),
         (_("Publication"), {"fields": ["status", "published_at", "created_at", "updated_at"]}),
+        (
+            _("Fraîcheur"),
+            {
+                "fields": FRESHNESS_SHOWN,
+                "description": _(
+                    "Tenue par le rappel annuel « Toujours d’actualité ? » "
+                    "(manage.py send_reminders)."
+                ),
+            },
+        ),
     ]
     # The moderation app adds its reports, its log and the publish and archive actions
     # (moderation.admin.ModeratedInitiativeAdmin).

@@ -17,6 +17,9 @@ from initiatives.querysets import (
     SiteQuerySet,
 )
 
+# What a verification writes (Initiative.mark_verified()).
+FRESHNESS_FIELDS = ["verified_at", "reminders_sent", "reminded_at", "to_verify_since"]
+
 
 class Initiative(models.Model):
     """A social innovation: a local answer to an unmet social or ecological need."""
@@ -157,6 +160,23 @@ class Initiative(models.Model):
     submitted_at = models.DateTimeField(
         _("envoyée en relecture le"), null=True, blank=True, editable=False
     )
+    # Freshness (freshness/): its last verification (a holder's answer to the
+    # yearly reminder, an approved edit of a holder, a moderator, or the update
+    # date of a source that lists it) and where its reminders stand.
+    verified_at = models.DateTimeField(_("vérifiée le"), null=True, blank=True, editable=False)
+    reminders_sent = models.PositiveSmallIntegerField(
+        _("rappels envoyés"),
+        default=0,
+        editable=False,
+        help_text=_("« Toujours d’actualité ? » envoyés depuis sa dernière vérification."),
+    )
+    reminded_at = models.DateTimeField(
+        _("dernier rappel le"), null=True, blank=True, editable=False
+    )
+    to_verify_since = models.DateTimeField(
+        _("à vérifier depuis"), null=True, blank=True, editable=False
+    )
+    archived_at = models.DateTimeField(_("archivée le"), null=True, blank=True, editable=False)
 
     # The search index, filled by initiatives/search_index.py from the fields
     # above (INDEXED_FIELDS) and the relations, on every save.
@@ -237,6 +257,13 @@ class Initiative(models.Model):
             ),
             # Proximity, similar initiatives and the map.
             GistIndex(fields=["point"], name="initiative_point"),
+            # The moderators' queue of fiches to verify (freshness.admin) and the
+            # archiving of those left unverified (freshness.schedule).
+            models.Index(
+                fields=["to_verify_since"],
+                name="initiative_to_verify",
+                condition=models.Q(status="published", to_verify_since__isnull=False),
+            ),
         ]
 
     def __str__(self):
@@ -305,9 +332,40 @@ class Initiative(models.Model):
         self.status = self.Status.DRAFT
         self.save(update_fields=["status", "updated_at"])
 
-    def archive(self):
+    def archive(self, now=None):
+        """Out of every public list, its URL saying so; never deleted."""
         self.status = self.Status.ARCHIVED
-        self.save(update_fields=["status", "updated_at"])
+        self.archived_at = now or timezone.now()
+        self.save(update_fields=["status", "archived_at", "updated_at"])
+
+    def restore(self, now=None):
+        """Back in the directory, as a moderator checked it: verified now."""
+        self.status = self.Status.PUBLISHED
+        self.archived_at = None
+        if self.published_at is None:
+            self.published_at = now or timezone.now()
+        self.save(update_fields=["status", "archived_at", "published_at", "updated_at"])
+        self.mark_verified(now)
+
+    @property
+    def is_to_verify(self):
+        return self.to_verify_since is not None
+
+    @property
+    def fresh_since(self):
+        """From when its yearly reminder counts: its last verification, else its publication."""
+        return self.verified_at or self.published_at or self.created_at
+
+    def mark_verified(self, at=None):
+        """Still current at `at` (now): its reminders start again from then.
+        An older date than its last verification changes nothing."""
+        at = at or timezone.now()
+        if self.verified_at is not None and self.verified_at >= at:
+            return False
+        self.verified_at = at
+        self.reminders_sent, self.reminded_at, self.to_verify_since = 0, None, None
+        self.save(update_fields=FRESHNESS_FIELDS)
+        return True
 
     def locate(self, *, commune=None, point=None, address=""):
         """Set its main site (the first one), as the submission form gives it: the

@@ -2,6 +2,7 @@ import datetime
 import math
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.measure import D
@@ -9,16 +10,21 @@ from django.contrib.postgres.search import SearchRank, TrigramSimilarity
 from django.db.models import (
     BigIntegerField,
     BooleanField,
+    Case,
     CharField,
+    DateTimeField,
     ExpressionWrapper,
     F,
     Func,
+    Max,
     OuterRef,
     Q,
     Subquery,
     Value,
+    When,
 )
-from django.db.models.functions import Lower
+from django.db.models.functions import Cast, Lower
+from django.utils import timezone
 
 from carrefour.search import LexemeQuery, build_tsquery
 from carrefour.text import Unaccent
@@ -180,9 +186,47 @@ class InitiativeQuerySet(models.QuerySet):
             )
             return self.annotate(shuffle=shuffle).order_by("shuffle", "id")
         if sort == "pertinence" and "rank" in self.query.annotations:
-            return self.order_by(*local_first, F("rank").desc(), "-published_at", "id")
+            # Among equally relevant ones, those verified within the year first:
+            # a comparison on the row itself, no extra read.
+            return self.order_by(
+                *local_first, F("rank").desc(), fresh().desc(), "-published_at", "id"
+            )
         # As the index initiative_recent reads them (published ones always have a date).
         return self.order_by(*local_first, "-published_at", "-id")
+
+    def take_freshness_from_sources(self, now=None):
+        """Count as verified on the last update date of a source still listing them
+        (sources.SourceListing.source_updated_at), when later than their own last
+        verification. A recent date starts their yearly reminders again. Returns how
+        many changed."""
+        listings = self.model._meta.get_field("listings").related_model.objects
+        latest = (
+            listings.filter(
+                initiative=OuterRef("pk"), still_listed=True, source_updated_at__isnull=False
+            )
+            .order_by()
+            .values("initiative")
+            .annotate(latest=Max("source_updated_at"))
+            .values("latest")
+        )
+        listed_at = Cast(Subquery(latest), DateTimeField())
+        newer = (
+            self.annotate(listed_at=listed_at)
+            .filter(listed_at__isnull=False)
+            .filter(Q(verified_at__isnull=True) | Q(verified_at__lt=F("listed_at")))
+        )
+        rows = list(newer.values_list("pk", "listed_at"))
+        cutoff = freshness_cutoff(now)
+        recent = [pk for pk, date in rows if date >= cutoff]
+        older = [pk for pk, date in rows if date < cutoff]
+        base = self.model.objects
+        if recent:
+            base.filter(pk__in=recent).update(
+                verified_at=listed_at, reminders_sent=0, reminded_at=None, to_verify_since=None
+            )
+        if older:
+            base.filter(pk__in=older).update(verified_at=listed_at)
+        return len(rows)
 
     def update(self, **kwargs):
         if not INDEXED_FIELDS.intersection(kwargs):
@@ -205,6 +249,20 @@ class InitiativeQuerySet(models.QuerySet):
     def refresh_search(self):
         """Recompute the search documents and filter arrays of these initiatives."""
         return search_index.refresh(list(self.values_list("pk", flat=True)))
+
+
+def freshness_cutoff(now=None):
+    """Verified since then: fresh (settings.FRESHNESS_VERIFY_DAYS)."""
+    return (now or timezone.now()) - datetime.timedelta(days=settings.FRESHNESS_VERIFY_DAYS)
+
+
+def fresh(now=None):
+    """Verified within FRESHNESS_VERIFY_DAYS, as an expression (never verified: false)."""
+    return Case(
+        When(verified_at__gte=freshness_cutoff(now), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
 
 
 class InitiativePartQuerySet(models.QuerySet):

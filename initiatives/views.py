@@ -25,11 +25,6 @@ PROGRAMMES_SHOWN = 6
 MAP_DATA_SECONDS = 300
 
 
-def _get_published_initiative(slug):
-    queryset = Initiative.objects.published().select_related("commune", "carrier")
-    return get_object_or_404(queryset, slug=slug)
-
-
 def initiative_list(request):
     ctx = _directory_context(request)
     ctx["programmes"] = programmes_matching(ctx["filter"])
@@ -150,7 +145,14 @@ def sites_map_points(sites):
 
 
 def initiative_detail(request, slug):
-    initiative = _get_published_initiative(slug)
+    listed = (Initiative.Status.PUBLISHED, Initiative.Status.ARCHIVED)
+    queryset = Initiative.objects.filter(status__in=listed).select_related("commune", "carrier")
+    initiative = get_object_or_404(queryset, slug=slug)
+    if initiative.status == Initiative.Status.ARCHIVED:
+        # Gone from the directory for good, unless a moderator restores it:
+        # its name only, and where to look for others.
+        ctx = {"initiative": initiative}
+        return render(request, "initiatives/archived.html", ctx, status=410)
     themes = list(initiative.themes.select_related("parent"))
     roles = list(
         initiative.roles.filter(actor__is_published=True)

@@ -168,7 +168,7 @@ admin.site.unregister(Initiative)
 
 @admin.register(Initiative)
 class ModeratedInitiativeAdmin(InitiativeAdmin):
-    actions = ["publish", "archive"]
+    actions = ["publish", "archive", "restore"]
     inlines = [*InitiativeAdmin.inlines, ReportInline, ActionInline]
 
     @admin.action(description=_("Publier"), permissions=["change"])
@@ -193,6 +193,18 @@ class ModeratedInitiativeAdmin(InitiativeAdmin):
             none=_("Aucune initiative archivée : toutes celles choisies l’étaient déjà."),
             done=lambda count: ngettext(
                 "%(count)d initiative archivée.", "%(count)d initiatives archivées.", count
+            ),
+        )
+
+    @admin.action(description=_("Restaurer (archivée → publiée)"), permissions=["change"])
+    def restore(self, request, queryset):
+        self._decide(
+            request,
+            queryset.filter(status=Initiative.Status.ARCHIVED),
+            services.initiative_restore,
+            none=_("Aucune initiative restaurée : aucune de celles choisies n’était archivée."),
+            done=lambda count: ngettext(
+                "%(count)d initiative restaurée.", "%(count)d initiatives restaurées.", count
             ),
         )
 

@@ -149,6 +149,8 @@ class Action(models.Model):
         APPROVE = "approve", _("approbation")
         REJECT = "reject", _("refus")
         ARCHIVE = "archive", _("archivage")
+        RESTORE = "restore", _("restauration")
+        VERIFY = "verify", _("vérification")
         RESOLVE = "resolve", _("signalement traité")
         DISMISS = "dismiss", _("signalement classé sans suite")
 

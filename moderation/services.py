@@ -28,6 +28,9 @@ def initiative_publish(*, initiative, moderator, message=""):
         initiative=initiative, moderator=moderator, kind=Action.Kind.APPROVE, message=message
     )
     if was_pending:
+        if initiative.submitted_at and initiative.holders.exists():
+            # Written by its holders: verified when they sent it.
+            initiative.mark_verified(initiative.submitted_at)
         tell(initiative.holders.all(), "submission_approved", initiative, message=message)
 
 
@@ -59,12 +62,24 @@ def initiative_archive(*, initiative, moderator, message=""):
 
 
 @transaction.atomic
+def initiative_restore(*, initiative, moderator, message=""):
+    """Back in the directory from the archives, verified by the moderator."""
+    initiative.restore()
+    Action.objects.create(
+        initiative=initiative, moderator=moderator, kind=Action.Kind.RESTORE, message=message
+    )
+
+
+@transaction.atomic
 def revision_approve(*, revision, moderator, message=""):
     initiative = revision.initiative
     proposal_apply(initiative, revision.data)  # Deletes the image it replaces.
     actors_publish_new(initiative)
     revision.status = Revision.Status.APPROVED
     revision.save(update_fields=["status", "updated_at"])
+    if revision.author_id and initiative.holders.filter(pk=revision.author_id).exists():
+        # Its holder went through the fiche: it counts as verified then.
+        initiative.mark_verified(revision.created_at)
     Action.objects.create(
         initiative=initiative,
         revision=revision,

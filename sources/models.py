@@ -362,6 +362,7 @@ class SourceListing(models.Model):
     def from_db(cls, db, field_names, values):
         listing = super().from_db(db, field_names, values)
         listing._indexed = listing._indexed_values()
+        listing._updated_at = listing.__dict__.get("source_updated_at")
         return listing
 
     def save(self, *args, **kwargs):
@@ -373,6 +374,11 @@ class SourceListing(models.Model):
         if before != after:
             search_index.refresh({self.initiative_id, *([before[0]] if before else [])})
         self._indexed = after
+        # A fiche the source updated counts as verified then (freshness).
+        if self.source_updated_at and self.source_updated_at != getattr(self, "_updated_at", None):
+            initiatives = self._meta.get_field("initiative").related_model.objects
+            initiatives.filter(pk=self.initiative_id).take_freshness_from_sources()
+        self._updated_at = self.source_updated_at
 
     def delete(self, *args, **kwargs):
         deleted = super().delete(*args, **kwargs)

@@ -14,6 +14,7 @@ APPS = [
     "bench",
     "carrefour",
     "contacts",
+    "freshness",
     "funders",
     "initiatives",
     "moderation",
@@ -54,6 +55,8 @@ LAYERS = [
     "funders",
     # Alerts on searches: the directory's FilterSet and cards, the outbox.
     "alerts",
+    # Yearly reminders: their answers create moderation reports and log decisions.
+    "freshness",
     "accounts",
     # The read API: the directory and the models of the apps above, as JSON.
     "api",
@@ -70,6 +73,8 @@ LAYERS = [
     # Its admin extends the initiative's page (moderation.admin.ModeratedInitiativeAdmin).
     "moderation entry points",
     "funders entry points",
+    # Its queue extends moderation's (moderation.admin.ModerationAdmin).
+    "freshness entry points",
     "accounts entry points",
     "alerts entry points",
     "opendata entry points",

@@ -6,10 +6,12 @@ models with their heavy columns) and their theme tags come from the cached
 taxonomy.
 """
 
+import datetime
 import functools
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from carrefour.numbers import thousands
@@ -28,6 +30,9 @@ class Card:
     acts_wider: bool
     is_fictitious: bool
     tags: list
+    # Freshness: the day of its last verification (None: never), "à vérifier".
+    verified_on: datetime.date | None = None
+    to_verify: bool = False
 
 
 # What names an initiative in a list, as lookups from an initiative: a card
@@ -37,7 +42,16 @@ LINK_FIELDS = ("name", "slug", "commune__name", "theme_ids")
 # What a card reads: neither the search document nor the commune's outline,
 # the two heavy columns. The list reads them through the ORM (cards()) or in
 # its results statement (CARD_JSON_SQL), by these names either way.
-CARD_FIELDS = (*LINK_FIELDS, "summary", "is_national", "is_fictitious", "area_ids")
+CARD_FIELDS = (
+    *LINK_FIELDS,
+    "summary",
+    "is_national",
+    "is_fictitious",
+    "area_ids",
+    # Its freshness (freshness/).
+    "verified_at",
+    "to_verify_since",
+)
 
 
 def _sql_column(lookup):
@@ -80,7 +94,18 @@ def card(row, territory=None, distance=None):
         acts_wider=territory is not None and territory.pk not in row["area_ids"],
         is_fictitious=row["is_fictitious"],
         tags=catalogue().tags(row["theme_ids"]),
+        verified_on=local_day(row.get("verified_at")),
+        to_verify=row.get("to_verify_since") is not None,
     )
+
+
+def local_day(value):
+    """The local day of a moment, read by the ORM (a datetime) or in JSON (a string)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    return timezone.localtime(value).date()
 
 
 def fiche_url(slug):

@@ -40,9 +40,13 @@ def private_urls(fiche):
 
 def test_unpublished_fiches_are_404_for_everyone_but_their_holders(strangers, fiches):
     for who, client in strangers.items():
-        for status in [*UNPUBLISHED, "archived"]:
+        for status in UNPUBLISHED:
             response = client.get(f"/initiatives/{fiches[status].slug}/")
             assert response.status_code == 404, (who, status)
+        # Archived: its URL says so (410), with its name only.
+        response = client.get(f"/initiatives/{fiches['archived'].slug}/")
+        assert response.status_code == 410, who
+        assert fiches["archived"].summary not in response.content.decode()
 
 
 def test_edit_urls_are_404_for_anyone_else_even_when_posting(strangers, fiches):
