@@ -7,9 +7,9 @@ figures, or every territory would count them alike.
 
 The comparable territories are those of the same kind whose population is
 between half and twice its own (POPULATION_FACTOR), within its département
-(a commune), its région (an EPCI or a département) or France (a région); when
+(a commune or an EPCI), its région (a département) or France (a région); when
 the narrowest of those scopes holds fewer than MIN_PEERS of them, the next one
-is used. Their rate is pooled: the initiatives of all of them over the
+is used (France: however many there are). Their rate is pooled: the initiatives of all of them over the
 inhabitants of all of them, so that a small commune with one initiative does
 not weigh as much as a town.
 
@@ -58,7 +58,7 @@ scope AS (
     WHERE (
         SELECT count(*) FROM candidates c
         WHERE scopes.id = 0 OR c.ancestor_ids @> ARRAY[scopes.id]
-    ) >= %(min_peers)s
+    ) >= CASE WHEN scopes.id = 0 THEN 1 ELSE %(min_peers)s END
     ORDER BY scopes.rank LIMIT 1
 ),
 peers AS MATERIALIZED (

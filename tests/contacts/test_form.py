@@ -47,8 +47,9 @@ def test_a_link_can_preselect_an_elected_official_asking_for_essaimage(visitor, 
 
 def test_a_territory_dashboard_link_prefills_the_territory(visitor, wimoov):
     url = "/initiatives/wimoov/contacter/?profil=elu&objet=essaimage&territoire=commune-38563"
-    html = visitor.get(url).content.decode()
-    assert 'name="territory" value="Voiron (38500)"' in html
+    response = visitor.get(url)
+    assert str(response.context["form"]["territory"].value()) == "Voiron (38500)"
+    assert 'id="id_territory" value="Voiron (38500)"' in response.content.decode()
 
 
 @pytest.mark.parametrize("key", ["commune-99999", "n’importe quoi", "commune-38563' OR 1=1"])
