@@ -106,7 +106,7 @@ def test_the_page_shows_the_figures_as_a_chart_and_as_a_table(client, voiron_dir
     )
     assert "Comparé aux 5 communes de 5\u202f000 à 20\u202f000 habitants (Isère)." in html
     assert "Aucune initiative en mobilité ; 1,4 pour 10 000 habitants" in html
-    assert "<th scope=\"row\">Culture</th><td>1</td><td>1,0</td><td>2,2</td>" in html
+    assert '<th scope="row">Culture</th><td>1</td><td>1,0</td><td>2,2</td>' in html
     assert 'href="/donnees/initiatives.csv?territoire=commune-38563" download' in html
     assert 'href="/api/v1/territoires/commune-38563/synthese"' in html
     assert "style=" not in html
@@ -120,7 +120,6 @@ def test_the_page_links_its_parents_and_neighbouring_communes(client, voiron_dir
     for name, code in [("Moirans", "38239"), ("Coublevie", "38133")]:
         assert f'<a href="/territoires/commune-{code}/">{name}</a>' in html
         assert f"/territoires/comparer/?a=commune-38563&amp;b=commune-{code}" in html
-
 
 
 def test_a_departement_links_its_neighbours(client, voiron_directory):
