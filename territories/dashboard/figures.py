@@ -9,7 +9,8 @@ The comparable territories are those of the same kind whose population is
 between half and twice its own (POPULATION_FACTOR), within its département
 (a commune or an EPCI), its région (a département) or France (a région); when
 the narrowest of those scopes holds fewer than MIN_PEERS of them, the next one
-is used (France: however many there are). Their rate is pooled: the initiatives of all of them over the
+is used (France: however many there are). Their rate is pooled: the
+initiatives of all of them (each counted in each of them where it is) over the
 inhabitants of all of them, so that a small commune with one initiative does
 not weigh as much as a town.
 
