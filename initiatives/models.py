@@ -237,6 +237,13 @@ class Initiative(models.Model):
             ),
             # Proximity, similar initiatives and the map.
             GistIndex(fields=["point"], name="initiative_point"),
+            # The essaimage suggestions of a territory's dashboard
+            # (territories/dashboard/essaimage.py): proven initiatives, nearest first.
+            GistIndex(
+                fields=["point"],
+                name="initiative_proven_point",
+                condition=models.Q(status="published", stage__in=["consolidation", "essaimage"]),
+            ),
         ]
 
     def __str__(self):

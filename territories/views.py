@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET
 
 from carrefour.query_params import typed_text
 from initiatives import directory
-from territories.dashboard import dashboard, figures
+from territories.dashboard import dashboard, territory_figures
 from territories.dashboard.figures import ThemeFigure, rate
 from territories.forms import ComparisonForm
 from territories.models import Territory
@@ -49,7 +49,7 @@ def territory_comparison(request):
         keys = [form.cleaned_data["a"].pk, form.cleaned_data["b"].pk]
         read = Territory.objects.select_related("region", "departement").defer("geometry")
         by_pk = read.in_bulk(keys)
-        ctx["columns"] = [figures(by_pk[pk]) for pk in keys]
+        ctx["columns"] = [territory_figures(by_pk[pk]) for pk in keys]
         ctx["rows"] = _comparison_rows(ctx["columns"])
         ctx["stage_rows"] = [
             (label, [column.stages[index][2] for column in ctx["columns"]])

@@ -3,26 +3,15 @@
 Proven: at the consolidation or essaimage stage, present on several sites or
 acting on several territories. Not already here (located or acting in the
 territory or inside it). Those answering a thématique missing or weak here
-(figures.gaps()) come first, then the nearest (from the main site).
+(figures.gaps()) come first, then the nearest (from the main site); the
+distance is on the sphere, from the territory's representative point.
 """
 
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.contrib.gis.db.models.functions import Distance
-from django.db.models import (
-    BooleanField,
-    Count,
-    ExpressionWrapper,
-    F,
-    FloatField,
-    Func,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-)
+from django.db import connection
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -55,9 +44,61 @@ class Suggestion:
     contact_url: str
 
 
-def proven_elsewhere(territory):
-    """The published initiatives proven elsewhere, not yet in `territory`,
-    annotated with their `site_count` and `action_count`."""
+# The nearest proven initiatives, those answering a missing thématique
+# (group 0) and the others (group 1): each group walks the spatial index of the
+# main sites nearest first (`<->`, in degrees) and keeps the first CANDIDATES
+# matches, which are then ranked on the sphere. Without a point of its own,
+# the territory gets them in name order.
+# Written out in each group, not shared in a CTE, which PostgreSQL would
+# compute whole (every proven initiative) before either walks the index.
+PROVEN_SQL = """
+    i.status = 'published' AND i.stage = ANY(%(stages)s)
+    AND NOT i.area_ids @> ARRAY[%(territory)s]::bigint[]
+    AND (cardinality(i.action_ids) >= %(several)s OR EXISTS (
+        SELECT 1 FROM initiatives_site s WHERE s.initiative_id = i.id OFFSET %(several)s - 1))
+"""
+SUGGESTIONS_SQL = f"""
+WITH answering AS (
+    SELECT i.id, i.name, i.point, 0 AS grp FROM initiatives_initiative i
+    WHERE {PROVEN_SQL} AND i.theme_ids && %(missing)s::bigint[]
+    ORDER BY i.point <-> %(here)s::geometry LIMIT %(candidates)s
+),
+others AS (
+    SELECT i.id, i.name, i.point, 1 AS grp FROM initiatives_initiative i
+    WHERE {PROVEN_SQL} AND NOT i.theme_ids && %(missing)s::bigint[]
+    ORDER BY i.point <-> %(here)s::geometry LIMIT %(candidates)s
+)
+SELECT id, ST_DistanceSphere(point, %(here)s::geometry) AS metres FROM (
+    SELECT * FROM answering UNION ALL SELECT * FROM others
+) found
+ORDER BY grp, metres NULLS LAST, name, id
+LIMIT %(limit)s
+"""
+CANDIDATES = 24
+
+
+def ranked(territory, missing, limit=SUGGESTIONS):
+    """[(id, metres or None)] of the initiatives to suggest to `territory`,
+    best first, given the thématiques `missing` there (Theme objects)."""
+    here = territory.point.ewkt if territory.point is not None else None
+    params = {
+        "stages": list(PROVEN_STAGES),
+        "territory": territory.pk,
+        "several": SEVERAL,
+        "missing": [theme.pk for theme in missing],
+        "here": here,
+        "candidates": max(CANDIDATES, limit),
+        "limit": limit,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(SUGGESTIONS_SQL, params)
+        return cursor.fetchall()
+
+
+def suggestions(territory, found, missing, taxonomy):
+    """The suggestions `found` by ranked(), with their fiches, awards and
+    indicators read now."""
+    metres = dict(found)
     site_count = (
         Site.objects.filter(initiative=OuterRef("pk"))
         .order_by()
@@ -65,43 +106,29 @@ def proven_elsewhere(territory):
         .annotate(number=Count("*"))
         .values("number")
     )
-    return (
+    initiatives = (
         Initiative.objects.published()
-        .filter(stage__in=PROVEN_STAGES)
-        .exclude(area_ids__contains=[territory.pk])
+        .filter(pk__in=list(metres))
         .annotate(
             site_count=Coalesce(Subquery(site_count, output_field=IntegerField()), 0),
             action_count=Func(F("action_ids"), function="cardinality", output_field=IntegerField()),
         )
-        .filter(Q(site_count__gte=SEVERAL) | Q(action_count__gte=SEVERAL))
-    )
-
-
-def suggestions(territory, missing, taxonomy, limit=SUGGESTIONS):
-    """The `limit` initiatives to suggest to `territory`, given the thématiques
-    `missing` there (Theme objects, most missing first)."""
-    missing_ids = [theme.pk for theme in missing]
-    answers = ExpressionWrapper(Q(theme_ids__overlap=missing_ids), output_field=BooleanField())
-    if territory.point is not None:
-        distance = Distance("point", territory.point)
-    else:
-        distance = Value(None, output_field=FloatField())
-    found = (
-        proven_elsewhere(territory)
-        .annotate(answers=answers, distance=distance)
-        .order_by("-answers", F("distance").asc(nulls_last=True), "name", "id")
         .select_related("commune")
-        .only("name", "slug", "summary", "stage", "theme_ids", "commune__name", "point")
-        .prefetch_related("awards", "indicators")[:limit]
+        .only("name", "slug", "summary", "stage", "theme_ids", "commune__name")
+        .prefetch_related("awards", "indicators")
+        .in_bulk()
     )
     missing_by_id = {theme.pk: theme for theme in missing}
-    return [_suggestion(initiative, territory, missing_by_id, taxonomy) for initiative in found]
+    return [
+        _suggestion(initiatives[pk], metres[pk], territory, missing_by_id, taxonomy)
+        for pk, _metres in found
+        if pk in initiatives
+    ]
 
 
-def _suggestion(initiative, territory, missing_by_id, taxonomy):
+def _suggestion(initiative, metres, territory, missing_by_id, taxonomy):
     contact = reverse("contacts:initiative", args=[initiative.slug])
     query = urlencode({"objet": "essaimage", "profil": "elu", "territoire": territory.key})
-    distance = initiative.distance
     return Suggestion(
         name=initiative.name,
         slug=initiative.slug,
@@ -110,7 +137,7 @@ def _suggestion(initiative, territory, missing_by_id, taxonomy):
         stage=initiative.get_stage_display(),
         stage_value=initiative.stage,
         place=initiative.commune.name if initiative.commune_id else "",
-        km=round(distance.km) if distance is not None else None,
+        km=round(metres / 1000) if metres is not None else None,
         sites=initiative.site_count,
         territories=initiative.action_count,
         themes=taxonomy.tags(initiative.theme_ids),

@@ -66,9 +66,16 @@ peers AS MATERIALIZED (
     SELECT c.id, c.population FROM candidates c JOIN scope
         ON scope.id = 0 OR c.ancestor_ids @> ARRAY[scope.id]
 ),
+peer_ids AS (
+    SELECT coalesce(array_agg(id), '{}') AS ids FROM peers
+),
+-- One pass over the initiatives in any of them (the index of area_ids), each
+-- weighing as many of them as it is in.
 there AS MATERIALIZED (
-    SELECT i.theme_ids FROM peers p JOIN initiatives_initiative i
-        ON i.status = 'published' AND i.area_ids @> ARRAY[p.id]
+    SELECT i.theme_ids,
+        (SELECT count(*) FROM unnest(i.area_ids) AS area WHERE area = ANY(p.ids)) AS weight
+    FROM initiatives_initiative i, peer_ids p
+    WHERE i.status = 'published' AND i.area_ids && (SELECT ids FROM peer_ids)
 )
 SELECT 'total', '', count(*), 0 FROM here
 UNION ALL
@@ -80,9 +87,9 @@ SELECT 'scope', id::text, 0, 0 FROM scope
 UNION ALL
 SELECT 'peers', '', count(*), coalesce(sum(population), 0) FROM peers
 UNION ALL
-SELECT 'there', '', count(*), 0 FROM there
+SELECT 'there', '', coalesce(sum(weight), 0)::bigint, 0 FROM there
 UNION ALL
-SELECT 'there-theme', theme::text, count(*), 0 FROM there, unnest(theme_ids) AS theme
+SELECT 'there-theme', theme::text, sum(weight)::bigint, 0 FROM there, unnest(theme_ids) AS theme
 GROUP BY theme
 """
 

@@ -3,7 +3,7 @@ tests/territories/conftest.py."""
 
 import pytest
 
-from territories.dashboard import figures
+from territories.dashboard import territory_figures as figures
 from territories.models import Territory
 from tests.territories.conftest import VOIRON
 
