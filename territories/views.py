@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
@@ -5,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from carrefour.query_params import typed_text
 from initiatives import directory
+from initiatives.directory.results import Place
 from territories.dashboard import dashboard, territory_figures
 from territories.dashboard.figures import ThemeFigure, rate
 from territories.forms import ComparisonForm
@@ -27,7 +29,9 @@ def _get_territory(key):
 
 def territory_detail(request, key):
     territory = _get_territory(key)
-    found = directory.search({"territoire": key}, page=request.GET.get("page"), links_to_list=True)
+    found = directory.cached_search(
+        {"territoire": key}, page=request.GET.get("page"), links_to_list=True
+    )
     ctx = {
         "territory": territory,
         "filter": found.filter,
@@ -35,9 +39,26 @@ def territory_detail(request, key):
         "facets": found.facets,
         "outline": territory.outline(),
         "dashboard": dashboard(territory),
-        "neighbours": list(Territory.objects.neighbours_of(territory)),
+        "neighbours": _neighbours(territory),
     }
     return render(request, "territories/detail.html", ctx)
+
+
+# Outlines change only when the Code officiel géographique is imported again.
+NEIGHBOURS_SECONDS = 24 * 3600
+
+
+def _neighbours(territory):
+    """The territories sharing a border with `territory`, kept a day in the shared cache."""
+    key = f"territory-neighbours:v1:{territory.pk}"
+    found = cache.get(key)
+    if found is None:
+        places = Territory.objects.neighbours_of(territory).values_list(
+            "pk", "kind", "code", "name"
+        )
+        found = [Place(*row) for row in places]
+        cache.set(key, found, NEIGHBOURS_SECONDS)
+    return found
 
 
 @require_GET

@@ -102,10 +102,14 @@ def rate(count, population):
 
 
 def decimal(value):
-    """3.14 → "3,1", as French writes a rate; "—" for none."""
+    """A rate as French writes it: 3.14 → "3,1"; below 1, two significant
+    digits (a city's 0.077 is not 0,1); "0" for none, "—" without a population."""
     if value is None:
         return "—"
-    return f"{value:.1f}".replace(".", ",")
+    if value == 0:
+        return "0"
+    text = f"{value:.2g}" if value < 0.95 else f"{value:.1f}"
+    return text.replace(".", ",")
 
 
 def population_band(population):
