@@ -80,8 +80,8 @@ def territory_comparison(request):
 
 
 def _comparison_rows(columns):
-    """(label, depth, [figure of each column]) for every domaine and the
-    thématiques found in either territory."""
+    """(theme, depth, [figure of each column]) for every domaine and the
+    thématiques with an initiative in either territory."""
     rows = []
     for position, domain in enumerate(columns[0].domains):
         domains = [column.domains[position] for column in columns]
@@ -89,7 +89,8 @@ def _comparison_rows(columns):
         children = {}
         for column_domain in domains:
             for child in column_domain.children:
-                children.setdefault(child.theme.pk, child.theme)
+                if child.here:
+                    children.setdefault(child.theme.pk, child.theme)
         for theme in children.values():
             cells = [
                 _child(column_domain, theme, column.territory)
