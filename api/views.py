@@ -207,7 +207,7 @@ def territory_detail(request, cle: str):
 
 
 @api.get(
-    "/territoires/{cle}/synthese",
+    "/territoires/{cle}/synthese/",
     response={200: schemas.TerritorySummary, **ERRORS},
     summary="Le tableau de bord d’un territoire : ce qui existe, ce qui manque, "
     "ce qui pourrait venir et qui peut aider",

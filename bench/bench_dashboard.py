@@ -31,7 +31,7 @@ class DashboardCase:
     @property
     def path(self):
         if self.api:
-            return f"/api/v1/territoires/{self.key}/synthese"
+            return f"/api/v1/territoires/{self.key}/synthese/"
         return f"/territoires/{self.key}/"
 
 

@@ -98,6 +98,7 @@ def test_the_openapi_document_describes_every_operation(visitor):
         "/api/v1/acteurs/{slug}/",
         "/api/v1/territoires/",
         "/api/v1/territoires/{cle}/",
+        "/api/v1/territoires/{cle}/synthese/",
         "/api/v1/thematiques/",
         "/api/v1/publics/",
         "/api/v1/sources/",

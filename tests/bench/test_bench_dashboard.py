@@ -47,7 +47,7 @@ def test_it_times_the_served_pages_and_the_computation_without_cache(fake_portal
     assert paths[:3] == [
         "/territoires/region-84/",
         "/territoires/commune-38185/",
-        "/api/v1/territoires/region-84/synthese",
+        "/api/v1/territoires/region-84/synthese/",
     ]
     assert len(paths) == 12
     assert (len(region.seconds), region.size, region.initiatives) == (3, 28, 1)

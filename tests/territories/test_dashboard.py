@@ -108,7 +108,7 @@ def test_the_page_shows_the_figures_as_a_chart_and_as_a_table(client, voiron_dir
     assert "Aucune initiative en mobilité ; 1,4 pour 10 000 habitants" in html
     assert '<th scope="row">Culture</th><td>1</td><td>1,0</td><td>2,2</td>' in html
     assert 'href="/donnees/initiatives.csv?territoire=commune-38563" download' in html
-    assert 'href="/api/v1/territoires/commune-38563/synthese"' in html
+    assert 'href="/api/v1/territoires/commune-38563/synthese/"' in html
     assert "style=" not in html
 
 

@@ -45,7 +45,7 @@ def add_local_initiatives(make_initiative, funder, count):
 
 
 @pytest.mark.parametrize(
-    "url", [f"/territoires/{VOIRON}/", f"/api/v1/territoires/{VOIRON}/synthese"]
+    "url", [f"/territoires/{VOIRON}/", f"/api/v1/territoires/{VOIRON}/synthese/"]
 )
 def test_the_dashboard_reads_as_many_queries_for_2_initiatives_as_for_20(
     client, make_initiative, supported, url
@@ -132,7 +132,7 @@ def test_the_comparison_page_without_parameters_shows_its_form(client, db):
 
 
 def test_the_figures_are_in_the_read_api(client, supported):
-    response = client.get(f"/api/v1/territoires/{VOIRON}/synthese")
+    response = client.get(f"/api/v1/territoires/{VOIRON}/synthese/")
     assert response.status_code == 200
     summary = response.json()
     assert summary["territoire"]["cle"] == VOIRON
@@ -180,6 +180,6 @@ def test_the_figures_are_in_the_read_api(client, supported):
 
 
 def test_the_api_answers_404_for_an_unknown_territory(client, db):
-    response = client.get("/api/v1/territoires/commune-00000/synthese")
+    response = client.get("/api/v1/territoires/commune-00000/synthese/")
     assert response.status_code == 404
     assert response.json()["erreur"] == "Aucun territoire n’a cette clé."
