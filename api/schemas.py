@@ -220,3 +220,84 @@ class ProgrammeDetail(Programme):
 
 class ProgrammePage(Page):
     resultats: list[Programme]
+
+
+class ThemeFigure(Schema):
+    slug: str
+    nom: str
+    domaine: str | None = Field(
+        description="Slug du domaine d’une thématique ; null pour un domaine."
+    )
+    initiatives: int = Field(description="Initiatives situées ou actives dans le territoire.")
+    pour_10000: float | None = Field(description="Pour 10 000 habitants ; null sans population.")
+    comparables_pour_10000: float | None = Field(
+        description="Pour 10 000 habitants des territoires comparables ; null sans comparables."
+    )
+
+
+class StageFigure(Schema):
+    etape: str
+    libelle: str
+    initiatives: int
+
+
+class Comparables(Schema):
+    type: str
+    perimetre: TerritoryRef | None = Field(
+        description="Département ou région où ils sont cherchés ; null pour toute la France."
+    )
+    population_min: int
+    population_max: int
+    territoires: int = Field(description="Nombre de territoires comparables.")
+    population: int = Field(description="Leur population totale.")
+    initiatives: int = Field(
+        description="Leurs initiatives, chacune comptée dans chaque territoire où elle est."
+    )
+    pour_10000: float | None
+
+
+class Gap(Schema):
+    thematique: str = Field(description="Slug de la thématique absente ou faible.")
+    absente: bool
+    pour_10000: float
+    comparables_pour_10000: float
+    phrase: str
+
+
+class Suggestion(Schema):
+    slug: str
+    nom: str
+    url: str
+    etape: str
+    distance_km: float | None
+    lieux: int
+    territoires_action: int
+    repond_a: list[str] = Field(description="Slugs des thématiques manquantes qu’elle couvre.")
+    distinctions: list[Award]
+    indicateurs: list[Indicator]
+    contact: str = Field(description="Formulaire de demande d’essaimage, territoire prérempli.")
+
+
+class Helper(Schema):
+    slug: str
+    nom: str
+    type: str
+    nationale: bool
+    initiatives_soutenues_ici: int
+    programmes: list[str]
+
+
+class TerritorySummary(Schema):
+    territoire: Territory
+    initiatives: int = Field(description="Initiatives situées ou actives dans le territoire.")
+    pour_10000: float | None
+    etapes: list[StageFigure]
+    thematiques: list[ThemeFigure] = Field(
+        description="Chaque domaine, puis ses thématiques présentes ici ou chez les comparables."
+    )
+    comparables: Comparables | None
+    manques: list[Gap] = Field(
+        description="Thématiques absentes ou faibles, le plus grand écart d’abord."
+    )
+    a_essaimer: list[Suggestion]
+    qui_peut_aider: list[Helper]

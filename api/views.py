@@ -17,11 +17,12 @@ from ninja.errors import ValidationError
 
 from actors.filters import ProgrammeFilter
 from actors.models import Actor, Programme
-from api import documentation, http, payloads, schemas
+from api import documentation, http, payloads, schemas, summary
 from api import programmes as programme_payloads
 from initiatives import directory
 from initiatives.choices import Stage, Structure
 from initiatives.filters import MAX_RADIUS_KM, MIN_RADIUS_KM, SORT_CHOICES
+from territories.dashboard import dashboard
 from territories.models import Territory
 from themes.catalogue import catalogue
 
@@ -248,6 +249,30 @@ def territory_detail(request, cle: str):
     if place is None:
         raise Http404(_("Aucun territoire n’a cette clé."))
     return payloads.territory(place)
+
+
+@api.get(
+    "/territoires/{cle}/synthese/",
+    response={200: schemas.TerritorySummary, **ERRORS},
+    summary="Le tableau de bord d’un territoire : ce qui existe, ce qui manque, "
+    "ce qui pourrait venir et qui peut aider",
+    url_name="territory_summary",
+)
+def territory_summary(request, cle: str):
+    """Les chiffres de la page du territoire : les initiatives situées ou actives
+    dans le territoire par thématique et par étape, pour 10 000 habitants ici et
+    dans les territoires comparables (même type, population de la moitié au
+    double, dans le même département, la même région ou en France), les
+    thématiques absentes ou faibles, les initiatives à essaimer et les acteurs
+    qui peuvent aider."""
+    place = (
+        Territory.objects.select_related(*payloads.PARENTS)
+        .defer("geometry", *(f"{parent}__geometry" for parent in payloads.PARENTS))
+        .by_key(cle)
+    )
+    if place is None:
+        raise Http404(_("Aucun territoire n’a cette clé."))
+    return summary.summary(dashboard(place))
 
 
 @api.get(

@@ -13,6 +13,7 @@ from contacts.limits import contact_allowed
 from contacts.models import ContactRequest
 from contacts.services import FormAlreadySent, contact_request_create
 from initiatives.models import Initiative
+from territories.models import KEY, Territory
 
 
 def _get_published_initiative(slug):
@@ -85,12 +86,18 @@ SENDER_FIELDS = {
 
 
 def _initial(query):
-    """Preselect the profile and purpose from links such as ?profil=elu&objet=essaimage."""
+    """Preselect the profile, purpose and territory from links such as
+    ?profil=elu&objet=essaimage&territoire=commune-38563 (a territory's dashboard)."""
     initial = {}
     if query.get("profil") in ContactRequest.SenderKind.values:
         initial["sender_kind"] = query["profil"]
     if query.get("objet") in ContactRequest.Purpose.values:
         initial["purpose"] = query["objet"]
+    key = query.get("territoire", "")
+    if KEY.fullmatch(key):
+        territory = Territory.objects.defer("geometry").by_key(key)
+        if territory is not None:
+            initial["territory"] = territory
     return initial
 
 

@@ -264,6 +264,13 @@ class Initiative(models.Model):
                 name="initiative_to_verify",
                 condition=models.Q(status="published", to_verify_since__isnull=False),
             ),
+            # The essaimage suggestions of a territory's dashboard
+            # (territories/dashboard/essaimage.py): proven initiatives, nearest first.
+            GistIndex(
+                fields=["point"],
+                name="initiative_proven_point",
+                condition=models.Q(status="published", stage__in=["consolidation", "essaimage"]),
+            ),
         ]
 
     def __str__(self):

@@ -8,6 +8,7 @@ Every form works without JavaScript: a place is typed as a name, "Name
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from territories.models import Territory
 
@@ -117,3 +118,18 @@ class TerritoryListField(forms.Field):
         if self.required and not places:
             raise ValidationError(self.error_messages["required"], code="required")
         return places
+
+
+class ComparisonForm(forms.Form):
+    """Two territories to compare, typed as any place field reads them."""
+
+    a = TerritoryField(
+        label=_("Premier territoire"),
+        help_text=_("Exemple : Voiron (38500)."),
+        error_messages={"required": _("Indiquez le premier territoire.")},
+    )
+    b = TerritoryField(
+        label=_("Second territoire"),
+        help_text=_("Exemple : Grenoble (38000)."),
+        error_messages={"required": _("Indiquez le second territoire.")},
+    )

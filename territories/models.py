@@ -52,6 +52,20 @@ class TerritoryQuerySet(models.QuerySet):
             return None
         return self.filter(kind=kind, code=code.upper()).first()
 
+    def neighbours_of(self, territory):
+        """The territories of the same kind as `territory` sharing a border with
+        it, by name; without their outline. (The outline's spatial index, which
+        GeoDjango adds to every geometry field, finds the candidates.)"""
+        if territory.geometry is None:
+            return self.none()
+        outline = Territory.objects.filter(pk=territory.pk).values("geometry")
+        return (
+            self.filter(kind=territory.kind, geometry__intersects=models.Subquery(outline))
+            .exclude(pk=territory.pk)
+            .defer("geometry")
+            .order_by("name")
+        )
+
     def search(self, text):
         """Territories whose name starts like `text`, or whose postcode is `text`."""
         text = (text or "").strip()
@@ -243,6 +257,9 @@ class Territory(models.Model):
             GinIndex(fields=["ancestor_ids"], name="territory_ancestors"),
             # Proximity and map queries.
             GistIndex(fields=["point"], name="territory_point"),
+            # territories/dashboard/figures.py: the comparable territories, of a
+            # kind and a population band.
+            models.Index(fields=["kind", "population"], name="territory_kind_population"),
         ]
 
     def __str__(self):

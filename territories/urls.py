@@ -12,5 +12,6 @@ urlpatterns = [
         {"kind": "commune"},
         name="commune-suggestions",
     ),
+    path("comparer/", views.territory_comparison, name="compare"),
     path("<str:key>/", views.territory_detail, name="detail"),
 ]

@@ -44,6 +44,8 @@ LAYERS = [
     # The one FilterSet and initiatives.directory, reading every app above.
     "initiatives directory",
     "initiatives",
+    # A territory's dashboard: figures over the initiatives, actors and themes.
+    "territories dashboard",
     "contacts",
     "submissions",
     # Applying partners' exports: a fiche edited on the site gets the import's
@@ -107,6 +109,8 @@ def layer(module):
         return "initiatives directory"
     if app == "sources" and rest[:1] == ["importer"]:
         return "sources importer"
+    if app == "territories" and rest[:1] == ["dashboard"]:
+        return "territories dashboard"
     if rest[:1] and (rest[0] in ENTRY_POINTS or rest[0] in {"templatetags", "management"}):
         return f"{app} entry points"
     return app

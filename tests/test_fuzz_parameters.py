@@ -120,6 +120,9 @@ KNOWN = {
     "profil": good(*ContactRequest.SenderKind.values),
     "objet": good(*ContactRequest.Purpose.values),
     "fiche": good(DRAFT_SLUG, *INITIATIVES),
+    # The two territories of /territoires/comparer/.
+    "a": good(*PLACES),
+    "b": good(*PLACES),
     "next": good("/mon-espace/", "https://ailleurs.example/", "//ailleurs.example"),
 }
 # Read from the forms, so that a new filter is fuzzed too (with hostile values).
@@ -134,6 +137,7 @@ NAMES = sorted(
 PATH_SAMPLES = {
     "slug": [*INITIATIVES, *ACTORS, *THEMES, *SOURCES, DRAFT_SLUG],
     "key": [*TERRITORY_KEYS, "region-84", "departement-38", "epci-243800984", "pays-fr"],
+    "cle": [*TERRITORY_KEYS, "region-84", "departement-38", "pays-fr"],
     "section": list(SITEMAPS),
 }
 

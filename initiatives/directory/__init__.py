@@ -5,7 +5,7 @@
 read is kept by the model layer (initiatives/search_index.py).
 """
 
-from initiatives.directory.query import Search, search
+from initiatives.directory.query import Search, cached_search, search
 from initiatives.directory.results import directory_overview as overview
 
-__all__ = ["Search", "overview", "search"]
+__all__ = ["Search", "cached_search", "overview", "search"]

@@ -5,11 +5,14 @@ everywhere.
 """
 
 import functools
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
 
+from carrefour import versions
 from carrefour.querystring import QueryString
 from initiatives.directory.facets import facet_sections
 from initiatives.directory.results import Results, search_results, unfiltered_results
@@ -63,4 +66,27 @@ def search(params, *, page=None, links_to_list=False, per_page=None):
     if not filterset.active:
         return Search(filterset, unfiltered_results(filterset.qs, page, per_page))
     results = search_results(filterset.qs, page, per_page, territory=filterset.territory)
+    return Search(filterset, results)
+
+
+# A territory's page lists the same first pages again and again between two
+# changes of the directory; at 100,000 initiatives, a région's takes 100 ms.
+CACHED_SEARCH_SECONDS = 300
+
+
+def cached_search(params, *, page=None, links_to_list=False):
+    """search(), its results kept in the shared cache under the directory's
+    version token: a publication, an archive or an edit is seen at once."""
+    filterset = InitiativeFilter(
+        params, queryset=Initiative.objects.published(), links_to_list=links_to_list
+    )
+    filterset.is_valid()
+    asked = f"{filterset.query_string}|{page}|{settings.INITIATIVES_PER_PAGE}"
+    digest = hashlib.sha256(asked.encode()).hexdigest()[:32]
+    key = f"directory-search:v1:{digest}:{versions.current('directory')}"
+    results = cache.get(key)
+    if results is None:
+        found = search(params, page=page, links_to_list=links_to_list)
+        cache.set(key, found.results, CACHED_SEARCH_SECONDS)
+        return found
     return Search(filterset, results)

@@ -100,6 +100,7 @@ def test_the_openapi_document_describes_every_operation(visitor):
         "/api/v1/programmes/{slug}/",
         "/api/v1/territoires/",
         "/api/v1/territoires/{cle}/",
+        "/api/v1/territoires/{cle}/synthese/",
         "/api/v1/thematiques/",
         "/api/v1/publics/",
         "/api/v1/sources/",

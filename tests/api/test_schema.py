@@ -59,7 +59,7 @@ def api_schema(demo_directory, db, settings):
 
 def test_every_answer_matches_the_openapi_document(api_schema, statuses):
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    assert len(operations) == 11
+    assert len(operations) == 12
     for operation in operations:
 
         @given(case=operation.as_strategy())

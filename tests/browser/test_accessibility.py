@@ -25,6 +25,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
         "/sources/la-france-s-engage/",
         "/territoires/commune-69123/",
         "/territoires/region-84/",
+        "/territoires/comparer/?a=commune-69123&b=commune-38563",
+        "/territoires/comparer/?a=inconnu&b=",
         "/carte/",
         "/carte/?thematique=mobilite",
         "/api/v1/docs/",

@@ -45,6 +45,20 @@ def test_a_link_can_preselect_an_elected_official_asking_for_essaimage(visitor, 
     assert form["purpose"].value() == "essaimage"
 
 
+def test_a_territory_dashboard_link_prefills_the_territory(visitor, wimoov):
+    url = "/initiatives/wimoov/contacter/?profil=elu&objet=essaimage&territoire=commune-38563"
+    response = visitor.get(url)
+    assert str(response.context["form"]["territory"].value()) == "Voiron (38500)"
+    assert 'id="id_territory" value="Voiron (38500)"' in response.content.decode()
+
+
+@pytest.mark.parametrize("key", ["commune-99999", "n’importe quoi", "commune-38563' OR 1=1"])
+def test_an_unknown_territory_in_the_link_leaves_the_field_empty(visitor, wimoov, key):
+    response = visitor.get("/initiatives/wimoov/contacter/", {"territoire": key})
+    assert response.status_code == 200
+    assert response.context["form"]["territory"].value() is None
+
+
 def test_a_request_is_stored_then_sent_to_the_private_address_and_the_holders(
     send, wimoov, territory
 ):
