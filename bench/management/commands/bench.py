@@ -13,7 +13,7 @@ from django.db import DatabaseError, connection
 from django.http import Http404, QueryDict
 from psycopg import sql
 
-from bench import bench_api, bench_map, benchmark
+from bench import bench_api, bench_map, bench_places, benchmark
 from bench.benchmark import CASES, Measure, Server
 from initiatives import directory
 from initiatives.models import Initiative
@@ -101,7 +101,9 @@ class Command(BaseCommand):
         load_before = benchmark.load_average()
         measures = [Measure(case) for case in CASES]
         self.time_statements(measures, options["requests"], options["warmup"])
-        throughput, map_measures, api_measures = self.time_pages(measures, env, options)
+        throughput, map_measures, api_measures, place_measures = self.time_pages(
+            measures, env, options
+        )
         self.stdout.write("")
         self.stdout.write(benchmark.format_table(measures))
         self.stdout.write(benchmark.LEGEND)
@@ -111,6 +113,8 @@ class Command(BaseCommand):
         self.stdout.write(bench_map.format_table(map_measures))
         self.stdout.write("")
         self.stdout.write(bench_api.format_table(api_measures))
+        self.stdout.write("")
+        self.stdout.write(bench_places.format_table(place_measures))
         self.stdout.write(benchmark.format_machine(load_before, benchmark.load_average()))
 
     # Preparing the bench database.
@@ -253,4 +257,6 @@ class Command(BaseCommand):
             map_measures = bench_map.measure(server.port, rounds, warmup)
             self.stdout.write("API : liste des initiatives…")
             api_measures = bench_api.measure(server.port, rounds, warmup)
-        return throughput, map_measures, api_measures
+            self.stdout.write("Suggestions de lieux…")
+            place_measures = bench_places.measure(server.port, rounds, warmup)
+        return throughput, map_measures, api_measures, place_measures
