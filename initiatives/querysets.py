@@ -23,6 +23,7 @@ from django.db.models.functions import Lower
 from carrefour.search import LexemeQuery, build_tsquery
 from carrefour.text import Unaccent
 from initiatives import search_index
+from initiatives.labels import label_name, label_slug
 
 SORTS = ("pertinence", "recent", "nom", "hasard", "distance")
 
@@ -94,6 +95,14 @@ class InitiativeQuerySet(models.QuerySet):
             listings__source_id=source.pk, listings__still_listed=True
         )
         return self.filter(pk__in=listed.values("pk"))
+
+    def with_label(self, label):
+        """Initiatives that received an award of `label` (initiatives/labels.py)."""
+        if label is None:
+            return self
+        awards = self.model._meta.get_field("awards").related_model.objects
+        # The awards' index on their label (a foreign key's own).
+        return self.filter(pk__in=awards.filter(label_id=label.pk).values("initiative_id"))
 
     def at_stage(self, stage):
         return self.filter(stage=stage) if stage else self
@@ -233,6 +242,43 @@ class InitiativePartQuerySet(models.QuerySet):
 
 class InitiativeActorQuerySet(InitiativePartQuerySet):
     """Roles: their initiatives' index names their actors (actor_ids, the document)."""
+
+
+class LabelQuerySet(models.QuerySet):
+    def for_award_names(self, names):
+        """{award name: its Label, or None} for `names`, creating the labels missing."""
+        slugs = {name: label_slug(name) for name in set(names)}
+        wanted = {slug: label_name(name) for name, slug in slugs.items() if slug}
+        if not wanted:
+            return dict.fromkeys(slugs)
+        self.bulk_create(
+            [self.model(slug=slug, name=name) for slug, name in wanted.items()],
+            ignore_conflicts=True,
+        )
+        labels = {label.slug: label for label in self.filter(slug__in=wanted)}
+        return {name: labels.get(slug) for name, slug in slugs.items()}
+
+
+class AwardQuerySet(InitiativePartQuerySet):
+    """Awards: their initiatives' index holds their labels (the `label=` facet)
+    and their names (the cards)."""
+
+    def with_labels(self, awards):
+        """Set the label of each of `awards` from its name; return them."""
+        labels = self.model._meta.get_field("label").related_model.objects
+        found = labels.for_award_names(award.name for award in awards)
+        for award in awards:
+            award.label = found[award.name]
+        return awards
+
+    def bulk_create(self, objs, *args, **kwargs):
+        return super().bulk_create(self.with_labels(list(objs)), *args, **kwargs)
+
+    def update(self, **kwargs):
+        if "name" in kwargs:
+            labels = self.model._meta.get_field("label").related_model.objects
+            kwargs["label"] = labels.for_award_names([kwargs["name"]])[kwargs["name"]]
+        return super().update(**kwargs)
 
 
 class SiteQuerySet(InitiativePartQuerySet):

@@ -135,14 +135,16 @@ def initiative_detail(request, slug):
     themes = list(initiative.themes.select_related("parent"))
     roles = initiative.roles.filter(actor__is_published=True).select_related("actor", "programme")
     sites = fiche_sites(initiative)
+    indicators = list(initiative.indicators.all())
     ctx = {
         "initiative": initiative,
         "themes": themes,
         "publics": list(initiative.publics.all()),
         "territories": list(initiative.territories.order_by("kind", "name")),
         "roles": roles_by_actor(roles.order_by("actor__name", "role")),
-        "awards": list(initiative.awards.all()),
-        "indicators": list(initiative.indicators.all()),
+        "awards": list(initiative.awards.select_related("label")),
+        "indicators": indicators,
+        "last_measured": max((i.year for i in indicators if i.year), default=None),
         # The partners that list it, each with its page there and its last update.
         "listings": list(
             initiative.listings.current().select_related("source").order_by("source__name", "pk")

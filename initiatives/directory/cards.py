@@ -3,7 +3,8 @@ templates/includes/cards.html.
 
 A page shows twenty cards: they are read as plain values (a few columns, not
 models with their heavy columns) and their theme tags come from the cached
-taxonomy.
+taxonomy. What says a card's initiative is serious (its awards, the partners
+listing it) is a column its search index keeps (Initiative.credentials).
 """
 
 import functools
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from carrefour.numbers import thousands
+from initiatives.labels import award_title
 from themes.catalogue import catalogue
 
 
@@ -28,6 +30,9 @@ class Card:
     acts_wider: bool
     is_fictitious: bool
     tags: list
+    awards: list = ()
+    more_awards: int = 0
+    sources: list = ()
 
 
 # What names an initiative in a list, as lookups from an initiative: a card
@@ -37,7 +42,16 @@ LINK_FIELDS = ("name", "slug", "commune__name", "theme_ids")
 # What a card reads: neither the search document nor the commune's outline,
 # the two heavy columns. The list reads them through the ORM (cards()) or in
 # its results statement (CARD_JSON_SQL), by these names either way.
-CARD_FIELDS = (*LINK_FIELDS, "summary", "is_national", "is_fictitious", "area_ids")
+CARD_FIELDS = (
+    *LINK_FIELDS,
+    "summary",
+    "is_national",
+    "is_fictitious",
+    "area_ids",
+    "credentials",
+)
+# Awards named on a card; the others are counted ("+ 2").
+CARD_AWARDS = 2
 
 
 def _sql_column(lookup):
@@ -69,6 +83,8 @@ def card(row, territory=None, distance=None):
     Within `territory`, a card says whether its initiative acts there only from
     a wider scale.
     """
+    credentials = row["credentials"] or {}
+    awards = [award_title(name, year) for name, year in credentials.get("awards", [])]
     return Card(
         name=row["name"],
         slug=row["slug"],
@@ -80,6 +96,9 @@ def card(row, territory=None, distance=None):
         acts_wider=territory is not None and territory.pk not in row["area_ids"],
         is_fictitious=row["is_fictitious"],
         tags=catalogue().tags(row["theme_ids"]),
+        awards=awards[:CARD_AWARDS],
+        more_awards=max(0, len(awards) - CARD_AWARDS),
+        sources=credentials.get("sources", []),
     )
 
 
