@@ -185,7 +185,7 @@ class InitiativeFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if self.origin is not None:
-            queryset = queryset.near(self.origin.point, self.radius)
+            queryset = queryset.near(self.origin.point, self.radius, place=self.origin)
         return queryset.ordered_by(self.sort)
 
     @property

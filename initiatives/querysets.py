@@ -124,7 +124,7 @@ class InitiativeQuerySet(models.QuerySet):
             is_local=ExpressionWrapper(inside, output_field=BooleanField())
         )
 
-    def near(self, point, km):
+    def near(self, point, km, place=None):
         """Initiatives with a site within `km` kilometres of `point`, annotated with
         `distance`: that of their nearest site.
 
@@ -132,6 +132,11 @@ class InitiativeQuerySet(models.QuerySet):
         far edge, lets the GiST index on the sites' points pick the candidates;
         the distance on the sphere then keeps those really within `km`. Each
         initiative found reads its own sites (an index lookup) for the nearest.
+
+        With the territory `place` (at `point`), those acting on it, on a
+        territory containing it or on all of France come too, without a
+        distance (None), as territory pages list them: `is_near` tells them
+        apart, and every sort puts them after the nearby ones.
         """
         if point is None:
             return self
@@ -146,11 +151,19 @@ class InitiativeQuerySet(models.QuerySet):
         nearest = (
             sites.filter(initiative=OuterRef("pk"), point__isnull=False)
             .annotate(distance=Distance("point", point))
+            .filter(distance__lte=D(km=km))
             .order_by("distance")
             .values("distance")[:1]
         )
-        return self.filter(pk__in=around.values("initiative_id")).annotate(
-            distance=Subquery(nearest)
+        found = around.order_by().values("initiative_id")
+        if place is not None:
+            # A union of index scans: an OR with the circle would read every initiative.
+            wider = Q(action_ids__overlap=place.ancestor_ids) | Q(is_national=True)
+            acting = self.model.objects.published().filter(wider).order_by().values("pk")
+            found = found.union(acting, all=True)
+        return self.filter(pk__in=found).annotate(
+            distance=Subquery(nearest),
+            is_near=ExpressionWrapper(Q(distance__isnull=False), output_field=BooleanField()),
         )
 
     def similar_to(self, name, point=None, website="", km=30):
@@ -178,16 +191,20 @@ class InitiativeQuerySet(models.QuerySet):
         """Sort by `pertinence` (search rank), `recent`, `nom`, `hasard` (seeded) or
         `distance` (after near())."""
         local_first = [F("is_local").desc()] if "is_local" in self.query.annotations else []
+        if "is_near" in self.query.annotations:
+            local_first.insert(0, F("is_near").desc())
         if sort == "distance" and "distance" in self.query.annotations:
-            return self.order_by("distance", "id")
+            # Those without a distance (acting from a wider scale) last.
+            return self.order_by(F("distance").asc(nulls_last=True), *local_first, "id")
         if sort == "nom":
-            return self.order_by("name", "id")
+            return self.order_by(*local_first, "name", "id")
         if sort == "hasard":
             seed = int(seed if seed is not None else datetime.date.today().toordinal())
             shuffle = Func(
                 F("id"), Value(seed), function="hashint8extended", output_field=BigIntegerField()
             )
-            return self.annotate(shuffle=shuffle).order_by("shuffle", "id")
+            near_first = [F("is_near").desc()] if "is_near" in self.query.annotations else []
+            return self.annotate(shuffle=shuffle).order_by(*near_first, "shuffle", "id")
         if sort == "pertinence" and "rank" in self.query.annotations:
             return self.order_by(*local_first, F("rank").desc(), "-published_at", "id")
         # As the index initiative_recent reads them (published ones always have a date).

@@ -76,12 +76,13 @@ def cards(queryset, territory=None, positions=None):
     return [card(row, territory) for row in rows]
 
 
-def card(row, territory=None, distance=None):
+def card(row, territory=None, distance=None, around=False):
     """The card of an initiative from its CARD_FIELDS in `row`, `distance`
-    metres away from the place searched around (if any).
+    metres away from the place searched `around` (if any).
 
-    Within `territory`, a card says whether its initiative acts there only from
-    a wider scale.
+    Within `territory`, or around a place without a distance (no site within
+    the radius), a card says that its initiative acts there from a wider
+    scale, as territory pages do.
     """
     credentials = row["credentials"] or {}
     awards = [award_title(name, year) for name, year in credentials.get("awards", [])]
@@ -93,7 +94,8 @@ def card(row, territory=None, distance=None):
         place=row["commune__name"] or "",
         distance=distance_label(distance),
         is_national=row["is_national"],
-        acts_wider=territory is not None and territory.pk not in row["area_ids"],
+        acts_wider=(territory is not None and territory.pk not in row["area_ids"])
+        or (around and distance is None),
         is_fictitious=row["is_fictitious"],
         tags=catalogue().tags(row["theme_ids"]),
         awards=awards[:CARD_AWARDS],

@@ -215,8 +215,11 @@ def search_results(queryset, page_number, per_page, territory=None, top_actors=T
     if page_number > 1 and page_number > paginator.num_pages:
         raise Http404("Page hors des résultats")
     page = paginator.page(page_number)
+    # Around a place, a card without a distance acts there from a wider scale.
+    around = "distance" in queryset.query.annotations
     page.object_list = [
-        card(fields, territory, distance) for _position, (fields, distance) in sorted(page_cards)
+        card(fields, territory, distance, around=around)
+        for _position, (fields, distance) in sorted(page_cards)
     ]
     taxonomy = catalogue()
     return Results(
