@@ -9,9 +9,8 @@ thématique (or, for an initiative without any, one public).
 """
 
 from django.contrib.gis.db.models.functions import GeometryDistance
-from django.db.models import F, FloatField, IntegerField
+from django.db.models import Case, F, FloatField, IntegerField, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative
@@ -51,9 +50,7 @@ def similar_initiatives(initiative, themes, publics, count=4):
     similarity = THEMES_WEIGHT * _jaccard("theme_ids", initiative.theme_ids) + _jaccard(
         "public_ids", public_ids
     )
-    same_stage = Cast(
-        RawSQL("initiatives_initiative.stage = %s", [initiative.stage]), IntegerField()
-    )
+    same_stage = Case(When(stage=initiative.stage, then=1), default=0, output_field=IntegerField())
     ranked = candidates.annotate(similarity=similarity, same_stage=same_stage)
     order = [F("similarity").desc(), F("same_stage").desc()]
     if initiative.point:
