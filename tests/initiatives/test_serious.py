@@ -204,3 +204,15 @@ def test_the_fiche_says_what_makes_it_serious(visitor, awarded, django_assert_nu
     assert 'Référencée par <a href="/sources/avise/">Avise</a>' in signals
     assert "3 indicateurs d’impact mesurés (dernière mesure en 2022)" in signals
     assert "(2019)</li>" in text and "(année non précisée)</li>" in text
+
+
+def test_a_moderator_rewords_a_label_and_the_facet_follows(admin_client, visitor, awarded):
+    label = Label.objects.get(slug="la-france-s-engage")
+    response = admin_client.post(
+        f"/admin/initiatives/label/{label.pk}/change/", {"name": "Fondation La France s’engage"}
+    )
+    assert response.status_code == 302
+    label.refresh_from_db()
+    assert (label.name, label.slug) == ("Fondation La France s’engage", "la-france-s-engage")
+    results = visitor.get("/initiatives/").context["results"]
+    assert "Fondation La France s’engage" in {facet.value.name for facet in results.labels}
