@@ -84,8 +84,10 @@ class TerritoryQuerySet(models.QuerySet):
             # Only a number: the département first, then its communes.
             return found.annotate(relevance=_flag(models.Q(kind=Territory.Kind.DEPARTEMENT), 1))
         matching = _has_words(typed.required)
-        if len(typed.phrase) >= TYPO_MIN_LENGTH:
-            matching |= models.Q(search_name__trigram_word_similar=typed.phrase)
+        # A typo is looked for in the words typed in full: a short form spelled
+        # out ("CA": "communaute d agglomeration") would look like hundreds of names.
+        if len(typed.spelled_phrase) >= TYPO_MIN_LENGTH:
+            matching |= models.Q(search_name__trigram_word_similar=typed.spelled_phrase)
         return found.filter(matching).annotate(relevance=_relevance(typed))
 
     def suggested(self, text):
@@ -204,8 +206,8 @@ def _relevance(typed):
         # Spelled alike: the closest word, then the closest whole name
         # ("grenobel": Grenoble before Grenoble-Alpes-Métropole).
         default=(
-            TrigramWordSimilarity(models.Value(typed.phrase), "search_name")
-            + TrigramSimilarity("search_name", models.Value(typed.phrase))
+            TrigramWordSimilarity(models.Value(typed.spelled_phrase), "search_name")
+            + TrigramSimilarity("search_name", models.Value(typed.spelled_phrase))
         )
         / 2,
         output_field=models.FloatField(),

@@ -57,17 +57,23 @@ class TypedName:
     `words`: the words of a name, short forms spelled out; `required`: those a
     name must contain (the little words left out, unless there is nothing
     else); `departement`: a département's number typed alone or after a name;
-    `postcode`: a postcode typed after a name.
+    `postcode`: a postcode typed after a name; `spelled`: the words typed in
+    full, neither short forms nor little words, which a typo may be in.
     """
 
     words: tuple
     required: tuple
     departement: str = ""
     postcode: str = ""
+    spelled: tuple = ()
 
     @property
     def phrase(self):
         return " ".join(self.words)
+
+    @property
+    def spelled_phrase(self):
+        return " ".join(self.spelled)
 
     def __bool__(self):
         return bool(self.words or self.departement or self.postcode)
@@ -75,7 +81,7 @@ class TypedName:
 
 def read(text):
     """The TypedName of `text`."""
-    words, departement, postcode = [], "", ""
+    words, spelled, departement, postcode = [], [], "", ""
     for word in plain(text).split()[:MAX_WORDS]:
         if DEPARTEMENT_CODE.fullmatch(word) and not departement:
             departement = word.upper()
@@ -83,5 +89,7 @@ def read(text):
             postcode = word
         else:
             words.extend(SHORT_FORMS.get(word, word).split())
+            if word not in SHORT_FORMS and word not in STOP_WORDS:
+                spelled.append(word)
     required = [word for word in words if word not in STOP_WORDS] or words
-    return TypedName(tuple(words), tuple(required), departement, postcode)
+    return TypedName(tuple(words), tuple(required), departement, postcode, tuple(spelled))

@@ -121,6 +121,9 @@ def test_the_api_and_the_exports_filter_on_a_label(visitor, awarded):
     assert visitor.get("/api/v1/initiatives/", {"label": "inconnu"}).status_code == 400
     detail = visitor.get("/api/v1/initiatives/wimoov/").json()
     assert detail["distinctions"][0]["label"] == "la-france-s-engage"
+    export = visitor.get("/donnees/initiatives.csv", {"label": "prix-de-l-innovation-sociale"})
+    text = b"".join(export.streaming_content).decode()
+    assert "VRAC" in text and "Wimoov" not in text and "Chorale" not in text
 
 
 def test_a_card_shows_its_awards_and_who_lists_it(visitor, awarded):
