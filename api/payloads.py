@@ -189,7 +189,12 @@ def initiative_detail(slug):
             for indicator in initiative.indicators.all()
         ],
         "distinctions": [
-            {"nom": award.name, "annee": award.year} for award in initiative.awards.all()
+            {
+                "nom": award.name,
+                "annee": award.year,
+                "label": award.label.slug if award.label else None,
+            }
+            for award in initiative.awards.select_related("label")
         ],
         "sources": [
             {

@@ -133,6 +133,9 @@ class Indicator(Schema):
 class Award(Schema):
     nom: str
     annee: int | None
+    label: str | None = Field(
+        description="Valeur du filtre `label=` : les initiatives ayant la même distinction."
+    )
 
 
 class Listing(Schema):

@@ -97,6 +97,11 @@ def initiative_list(
     structure: Literal[tuple(Structure.values)] | None = Query(None, description="Structure."),
     acteur: str = Query("", description="Slug d’un acteur."),
     source: str = Query("", description="Slug d’une source partenaire."),
+    label: str = Query(
+        "",
+        description="Label ou prix reçu : le slug de son nom sans « Lauréat » ni "
+        "année, par exemple `la-france-s-engage`.",
+    ),
     pres_de: str = Query("", description="Lieu autour duquel chercher."),
     rayon: int = Query(
         None, ge=MIN_RADIUS_KM, le=MAX_RADIUS_KM, description="Rayon autour de `pres_de`, en km."
@@ -217,7 +222,12 @@ def territory_list(
     request,
     type: Literal[tuple(Territory.Kind.values)] | None = Query(None, description="Type."),
     parent: str = Query("", description="Clé du territoire qui les contient."),
-    q: str = Query("", max_length=200, description="Début du nom, ou code postal."),
+    q: str = Query(
+        "",
+        max_length=200,
+        description="Mots du nom (accents, formes courtes et fautes de frappe tolérés), "
+        "numéro de département ou code postal : les plus pertinents d’abord.",
+    ),
     page: int = PageNumber,
     par_page: int = PerPage,
 ):
@@ -230,7 +240,10 @@ def territory_list(
             return _invalid({"parent": [_("Aucune région, département ou EPCI n’a cette clé.")]})
         # Every territory inside it (EPCI of a département included), not itself.
         queryset = queryset.filter(ancestor_ids__contains=[container.pk]).exclude(pk=container.pk)
-    queryset = queryset.search(q).order_by("name", "kind", "code")
+    if q.strip():
+        queryset = queryset.suggested(q)
+    else:
+        queryset = queryset.order_by("name", "kind", "code")
     found = payloads.paginate(queryset, page, par_page)
     return {
         **payloads.page_links(request, found),

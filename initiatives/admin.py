@@ -13,7 +13,15 @@ from leaflet.admin import LeafletGeoAdminMixin
 
 from carrefour.forms import HTTPS_URLS
 from initiatives import search_index
-from initiatives.models import Award, Indicator, Initiative, InitiativeActor, SearchTerm, Site
+from initiatives.models import (
+    Award,
+    Indicator,
+    Initiative,
+    InitiativeActor,
+    Label,
+    SearchTerm,
+    Site,
+)
 from sources.admin import ListedBySourceFilter, SourceListingInline
 from territories.models import Territory
 from themes.models import Theme
@@ -105,6 +113,19 @@ class AwardInline(admin.TabularInline):
     model = Award
     fields = ["name", "year"]
     extra = 0
+
+
+@admin.register(Label)
+class LabelAdmin(admin.ModelAdmin):
+    """Labels are made from the awards' names; a moderator may reword one.
+    Its slug is the value of `label=` in addresses already shared: it stays."""
+
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    readonly_fields = ["slug"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 class IndicatorInline(admin.TabularInline):

@@ -1,10 +1,11 @@
 """Every facet value of an initiative in one array, so that facets are counted
 in one pass over the matches.
 
-A key is `kind × 2⁴⁰ + value`: the id of a theme, public, actor, région or
-source (a partner still listing it), or the position (from 1) of a stage or
-structure type among their choices (initiatives/choices.py). Reordering those
-choices needs `manage.py refresh_search`.
+A key is `kind × 2⁴⁰ + value`: the id of a theme, public, actor, région,
+source (a partner still listing it) or label (of one of its awards), or the
+position (from 1) of a stage or structure type among their choices
+(initiatives/choices.py). Reordering those choices needs `manage.py
+refresh_search`.
 
 The encoding is written here only: in SQL for the search index
 (FACET_KEYS_SQL) and the results statement (sql_is(), sql_value()), in Python
@@ -16,7 +17,7 @@ from initiatives.choices import Stage, Structure
 KIND_SHIFT = 40
 VALUE_MASK = (1 << KIND_SHIFT) - 1
 
-THEME, PUBLIC, ACTOR, REGION, STAGE, STRUCTURE, SOURCE = KINDS = range(1, 8)
+THEME, PUBLIC, ACTOR, REGION, STAGE, STRUCTURE, SOURCE, LABEL = KINDS = range(1, 9)
 
 STAGES = tuple(Stage.values)
 STRUCTURES = tuple(Structure.values)
@@ -31,7 +32,8 @@ def _base(kind):
 
 
 # The facet_keys of the initiative `i`, from the arrays REFRESH_ARRAYS_SQL fills
-# and the sources listing it (a listing keeps it right: sources.models).
+# the sources listing it (a listing keeps it right: sources.models) and the
+# labels of its awards (an award keeps it right: initiatives.models.Award).
 FACET_KEYS_SQL = f"""ARRAY(
     SELECT key FROM (
         SELECT {_base(THEME)} + unnest(i.theme_ids) AS key
@@ -44,6 +46,8 @@ FACET_KEYS_SQL = f"""ARRAY(
             + array_position({_array(STRUCTURES)}, i.structure_type::text)
         UNION ALL SELECT DISTINCT {_base(SOURCE)} + l.source_id FROM sources_sourcelisting l
             WHERE l.initiative_id = i.id AND l.still_listed
+        UNION ALL SELECT DISTINCT {_base(LABEL)} + a.label_id FROM initiatives_award a
+            WHERE a.initiative_id = i.id AND a.label_id IS NOT NULL
     ) keys WHERE key IS NOT NULL ORDER BY key
 )"""
 

@@ -9,7 +9,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor
-from initiatives.models import Initiative
+from initiatives.models import Initiative, Label
 from initiatives.querysets import SORTS
 from sources.models import Source
 from territories.forms import TerritoryField
@@ -41,6 +41,7 @@ ACTIVE_FILTERS = (
     "structure",
     "acteur",
     "source",
+    "label",
 )
 
 
@@ -122,6 +123,13 @@ class InitiativeFilter(django_filters.FilterSet):
         to_field_name="slug",
         method="filter_source",
     )
+    # A label's value is the slug of the awards' name (initiatives/labels.py).
+    label = django_filters.ModelChoiceFilter(
+        label=_("Label ou prix"),
+        queryset=Label.objects.all(),
+        to_field_name="slug",
+        method="filter_label",
+    )
     pres_de = PlaceFilter(label=_("Autour de"), method="keep")
     rayon = RadiusFilter(
         label=_("Rayon (km)"),
@@ -167,6 +175,9 @@ class InitiativeFilter(django_filters.FilterSet):
     def filter_source(self, queryset, name, value):
         return queryset.listed_by(value)
 
+    def filter_label(self, queryset, name, value):
+        return queryset.with_label(value)
+
     def keep(self, queryset, name, value):
         # Proximity needs its radius, and sorting every filter: see filter_queryset().
         return queryset
@@ -174,7 +185,7 @@ class InitiativeFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if self.origin is not None:
-            queryset = queryset.near(self.origin.point, self.radius)
+            queryset = queryset.near(self.origin.point, self.radius, place=self.origin)
         return queryset.ordered_by(self.sort)
 
     @property

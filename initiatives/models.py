@@ -10,10 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives import search_index
 from initiatives.choices import Stage, Structure
+from initiatives.labels import award_title
 from initiatives.querysets import (
     INDEXED_FIELDS,
+    AwardQuerySet,
     InitiativeActorQuerySet,
     InitiativeQuerySet,
+    LabelQuerySet,
     SiteQuerySet,
 )
 
@@ -189,6 +192,9 @@ class Initiative(models.Model):
     area_ids = ArrayField(models.BigIntegerField(), default=list, editable=False)
     # Every facet value in one array: see initiatives/facet_keys.py.
     facet_keys = ArrayField(models.BigIntegerField(), default=list, editable=False)
+    # What a card shows to say it is serious, read with its other columns:
+    # {"awards": [[name, year], …], "sources": [name of a partner listing it, …]}.
+    credentials = models.JSONField(default=dict, editable=False)
 
     objects = InitiativeQuerySet.as_manager()
 
@@ -519,6 +525,37 @@ class InitiativeActor(models.Model):
         return deleted
 
 
+class Label(models.Model):
+    """A label or prize as the directory filters on it (`label=`): the awards
+    of the same name whatever their wording or year (initiatives/labels.py)."""
+
+    name = models.CharField(_("nom"), max_length=200, help_text=_("Exemple : La France s’engage."))
+    slug = models.SlugField(
+        _("identifiant d’URL"),
+        max_length=220,
+        unique=True,
+        help_text=_("La valeur du filtre label=. Exemple : la-france-s-engage."),
+    )
+
+    objects = LabelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("label")
+        verbose_name_plural = _("labels")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The directory's cached facets name the labels.
+        search_index.directory_changed()
+
+    def get_absolute_url(self):
+        return reverse("initiatives:list") + f"?label={self.slug}"
+
+
 class Award(models.Model):
     """A label, prize or award the initiative received."""
 
@@ -529,6 +566,18 @@ class Award(models.Model):
         _("nom"), max_length=200, help_text=_("Exemple : Lauréat La France s’engage.")
     )
     year = models.PositiveSmallIntegerField(_("année"), null=True, blank=True)
+    # Set from the name on every write (AwardQuerySet.with_labels()).
+    label = models.ForeignKey(
+        Label,
+        verbose_name=_("label"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="awards",
+    )
+
+    objects = AwardQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("label ou prix")
@@ -537,6 +586,22 @@ class Award(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.year})" if self.year else self.name
+
+    @property
+    def title(self):
+        """As cards and the fiche name it: "Lauréat La France s’engage 2016"."""
+        return award_title(self.name, self.year)
+
+    def save(self, *args, **kwargs):
+        type(self).objects.with_labels([self])
+        super().save(*args, **kwargs)
+        # Its initiative's label facet and card.
+        search_index.refresh([self.initiative_id])
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        search_index.refresh([self.initiative_id])
+        return deleted
 
 
 class Indicator(models.Model):

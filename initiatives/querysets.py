@@ -29,6 +29,7 @@ from django.utils import timezone
 from carrefour.search import LexemeQuery, build_tsquery
 from carrefour.text import Unaccent
 from initiatives import search_index
+from initiatives.labels import label_name, label_slug
 
 SORTS = ("pertinence", "recent", "nom", "hasard", "distance")
 
@@ -101,6 +102,14 @@ class InitiativeQuerySet(models.QuerySet):
         )
         return self.filter(pk__in=listed.values("pk"))
 
+    def with_label(self, label):
+        """Initiatives that received an award of `label` (initiatives/labels.py)."""
+        if label is None:
+            return self
+        awards = self.model._meta.get_field("awards").related_model.objects
+        # The awards' index on their label (a foreign key's own).
+        return self.filter(pk__in=awards.filter(label_id=label.pk).values("initiative_id"))
+
     def at_stage(self, stage):
         return self.filter(stage=stage) if stage else self
 
@@ -121,7 +130,7 @@ class InitiativeQuerySet(models.QuerySet):
             is_local=ExpressionWrapper(inside, output_field=BooleanField())
         )
 
-    def near(self, point, km):
+    def near(self, point, km, place=None):
         """Initiatives with a site within `km` kilometres of `point`, annotated with
         `distance`: that of their nearest site.
 
@@ -129,6 +138,11 @@ class InitiativeQuerySet(models.QuerySet):
         far edge, lets the GiST index on the sites' points pick the candidates;
         the distance on the sphere then keeps those really within `km`. Each
         initiative found reads its own sites (an index lookup) for the nearest.
+
+        With the territory `place` (at `point`), those acting on it, on a
+        territory containing it or on all of France come too, without a
+        distance (None), as territory pages list them: `is_near` tells them
+        apart, and every sort puts them after the nearby ones.
         """
         if point is None:
             return self
@@ -143,11 +157,19 @@ class InitiativeQuerySet(models.QuerySet):
         nearest = (
             sites.filter(initiative=OuterRef("pk"), point__isnull=False)
             .annotate(distance=Distance("point", point))
+            .filter(distance__lte=D(km=km))
             .order_by("distance")
             .values("distance")[:1]
         )
-        return self.filter(pk__in=around.values("initiative_id")).annotate(
-            distance=Subquery(nearest)
+        found = around.order_by().values("initiative_id")
+        if place is not None:
+            # A union of index scans: an OR with the circle would read every initiative.
+            wider = Q(action_ids__overlap=place.ancestor_ids) | Q(is_national=True)
+            acting = self.model.objects.published().filter(wider).order_by().values("pk")
+            found = found.union(acting, all=True)
+        return self.filter(pk__in=found).annotate(
+            distance=Subquery(nearest),
+            is_near=ExpressionWrapper(Q(distance__isnull=False), output_field=BooleanField()),
         )
 
     def similar_to(self, name, point=None, website="", km=30):
@@ -175,16 +197,20 @@ class InitiativeQuerySet(models.QuerySet):
         """Sort by `pertinence` (search rank), `recent`, `nom`, `hasard` (seeded) or
         `distance` (after near())."""
         local_first = [F("is_local").desc()] if "is_local" in self.query.annotations else []
+        if "is_near" in self.query.annotations:
+            local_first.insert(0, F("is_near").desc())
         if sort == "distance" and "distance" in self.query.annotations:
-            return self.order_by("distance", "id")
+            # Those without a distance (acting from a wider scale) last.
+            return self.order_by(F("distance").asc(nulls_last=True), *local_first, "id")
         if sort == "nom":
-            return self.order_by("name", "id")
+            return self.order_by(*local_first, "name", "id")
         if sort == "hasard":
             seed = int(seed if seed is not None else datetime.date.today().toordinal())
             shuffle = Func(
                 F("id"), Value(seed), function="hashint8extended", output_field=BigIntegerField()
             )
-            return self.annotate(shuffle=shuffle).order_by("shuffle", "id")
+            near_first = [F("is_near").desc()] if "is_near" in self.query.annotations else []
+            return self.annotate(shuffle=shuffle).order_by(*near_first, "shuffle", "id")
         if sort == "pertinence" and "rank" in self.query.annotations:
             # Among equally relevant ones, those verified within the year first:
             # a comparison on the row itself, no extra read.
@@ -291,6 +317,43 @@ class InitiativePartQuerySet(models.QuerySet):
 
 class InitiativeActorQuerySet(InitiativePartQuerySet):
     """Roles: their initiatives' index names their actors (actor_ids, the document)."""
+
+
+class LabelQuerySet(models.QuerySet):
+    def for_award_names(self, names):
+        """{award name: its Label, or None} for `names`, creating the labels missing."""
+        slugs = {name: label_slug(name) for name in set(names)}
+        wanted = {slug: label_name(name) for name, slug in slugs.items() if slug}
+        if not wanted:
+            return dict.fromkeys(slugs)
+        self.bulk_create(
+            [self.model(slug=slug, name=name) for slug, name in wanted.items()],
+            ignore_conflicts=True,
+        )
+        labels = {label.slug: label for label in self.filter(slug__in=wanted)}
+        return {name: labels.get(slug) for name, slug in slugs.items()}
+
+
+class AwardQuerySet(InitiativePartQuerySet):
+    """Awards: their initiatives' index holds their labels (the `label=` facet)
+    and their names (the cards)."""
+
+    def with_labels(self, awards):
+        """Set the label of each of `awards` from its name; return them."""
+        labels = self.model._meta.get_field("label").related_model.objects
+        found = labels.for_award_names(award.name for award in awards)
+        for award in awards:
+            award.label = found[award.name]
+        return awards
+
+    def bulk_create(self, objs, *args, **kwargs):
+        return super().bulk_create(self.with_labels(list(objs)), *args, **kwargs)
+
+    def update(self, **kwargs):
+        if "name" in kwargs:
+            labels = self.model._meta.get_field("label").related_model.objects
+            kwargs["label"] = labels.for_award_names([kwargs["name"]])[kwargs["name"]]
+        return super().update(**kwargs)
 
 
 class SiteQuerySet(InitiativePartQuerySet):

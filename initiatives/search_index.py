@@ -71,6 +71,15 @@ WHERE i.id = ANY(%s)
 REFRESH_DOCUMENTS_SQL = f"""
 UPDATE initiatives_initiative i SET
   facet_keys = {FACET_KEYS_SQL},
+  credentials = jsonb_build_object(
+      'awards', coalesce((
+          SELECT jsonb_agg(jsonb_build_array(a.name, a.year)
+                           ORDER BY a.year DESC NULLS LAST, a.name)
+          FROM initiatives_award a WHERE a.initiative_id = i.id), '[]'::jsonb),
+      'sources', coalesce((
+          SELECT jsonb_agg(s.name ORDER BY s.name) FROM sources_source s
+          WHERE s.id IN (SELECT l.source_id FROM sources_sourcelisting l
+                         WHERE l.initiative_id = i.id AND l.still_listed)), '[]'::jsonb)),
   headline = setweight(to_tsvector('french_unaccent', i.name), 'A')
       || setweight(to_tsvector('french_unaccent', i.summary), 'B'),
   document = setweight(to_tsvector('french_unaccent', i.name), 'A')

@@ -1,4 +1,3 @@
-from django.contrib.gis.db.models.functions import GeometryDistance
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
@@ -11,9 +10,7 @@ from actors.models import Programme
 from initiatives import directory
 from initiatives.directory import maps
 from initiatives.models import Initiative
-
-# Nearest initiatives read per similar one shown, to break ties by id.
-SIMILAR_CANDIDATES = 4
+from initiatives.similar import similar_initiatives
 
 # Programmes the search page shows above the initiatives, when words match them.
 PROGRAMMES_FOUND = 4
@@ -79,30 +76,6 @@ def _map_error(errors):
     )
 
 
-def similar_initiatives(initiative, themes, count=4):
-    """Published initiatives sharing one of `themes` with `initiative`, nearest first."""
-    subthemes = [theme.pk for theme in themes if theme.parent_id]
-    if not subthemes:
-        return []
-    queryset = (
-        Initiative.objects.published()
-        .exclude(pk=initiative.pk)
-        .filter(theme_ids__overlap=subthemes)
-        .select_related("commune")
-        .only("name", "slug", "summary", "commune__name")
-    )
-    if not initiative.point:
-        return list(queryset.order_by("-published_at", "id")[:count])
-    # Ordered by distance alone, the nearest come from the spatial index, a
-    # few at a time; a tie (a shared commune centre) is then broken by id.
-    nearest = queryset.annotate(distance=GeometryDistance("point", initiative.point))
-    candidates = nearest.order_by("distance")[: count * SIMILAR_CANDIDATES]
-    # An initiative without a place (an import may not find one) has no distance: last.
-    return sorted(
-        candidates, key=lambda other: (other.distance is None, other.distance or 0, other.pk)
-    )[:count]
-
-
 def roles_by_actor(roles):
     """[(actor, [its roles…]), …]: one line per actor on the fiche."""
     grouped = {}
@@ -154,26 +127,29 @@ def initiative_detail(request, slug):
         ctx = {"initiative": initiative}
         return render(request, "initiatives/archived.html", ctx, status=410)
     themes = list(initiative.themes.select_related("parent"))
+    publics = list(initiative.publics.all())
     roles = list(
         initiative.roles.filter(actor__is_published=True)
         .select_related("actor", "programme")
         .order_by("actor__name", "role")
     )
     sites = fiche_sites(initiative)
+    indicators = list(initiative.indicators.all())
     supported = {(initiative.pk, role.programme_id) for role in roles if role.programme_id}
     ctx = {
         "initiative": initiative,
         "themes": themes,
-        "publics": list(initiative.publics.all()),
+        "publics": publics,
         "territories": list(initiative.territories.order_by("kind", "name")),
         "roles": roles_by_actor(roles),
-        "awards": list(initiative.awards.all()),
-        "indicators": list(initiative.indicators.all()),
+        "awards": list(initiative.awards.select_related("label")),
+        "indicators": indicators,
+        "last_measured": max((i.year for i in indicators if i.year), default=None),
         # The partners that list it, each with its page there and its last update.
         "listings": list(
             initiative.listings.current().select_related("source").order_by("source__name", "pk")
         ),
-        "similar": similar_initiatives(initiative, themes),
+        "similar": similar_initiatives(initiative, themes, publics),
         "sites": sites,
         "communes": site_communes(sites),
         "map_points": sites_map_points(sites),

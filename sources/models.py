@@ -211,6 +211,8 @@ class Source(models.Model):
         shown = (self.name, self.slug)
         if getattr(self, "_shown", shown) != shown:
             search_index.directory_changed()
+            # Cards name the sources listing them (Initiative.credentials).
+            search_index.refresh(self.listings.values_list("initiative_id", flat=True))
         self._shown = shown
 
     def clean(self):

@@ -31,9 +31,9 @@ class TerritoryAdmin(admin.ModelAdmin):
     readonly_fields = ["coordinates"]
 
     def get_search_results(self, request, queryset, search_term):
-        """Accent-insensitive name prefix ("isere") or postcode ("38500").
-
-        Largest territories first, so the autocomplete offers Isère before Isère-sur-…
+        """Any word of the name, accents, short forms and typos forgiven
+        ("isere", "cc gresivaudan"), a département's number or a postcode
+        ("38500"): TerritoryQuerySet.suggested(), the most relevant and largest first.
         """
         term = search_term.strip()
         if not term:

@@ -3,15 +3,16 @@ import re
 
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex, GistIndex, OpClass
+from django.contrib.postgres.indexes import GinIndex, GistIndex
+from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 from django.core.exceptions import ValidationError
-from django.db.models.functions import Lower
-from django.db.models.lookups import Exact
+from django.db.models.functions import Concat, Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from carrefour.text import Unaccent
 from initiatives import search_index
+from territories import names
 
 KIND_PRIORITY = ["region", "departement", "epci", "commune"]
 
@@ -21,11 +22,13 @@ OUTLINE_TOLERANCE = {"region": 0.01, "departement": 0.004, "epci": 0.002, "commu
 OUTLINE_DIGITS = 5
 
 # What a person may type for a place: a key (commune-38563), a name, a postcode,
-# or a name with its postcode or code, as the autocompletes write it: "Voiron
-# (38500)", "Isère (38)".
+# a département's number, or a name with its postcode or code, as the
+# autocompletes write it: "Voiron (38500)", "Isère (38)".
 KEY = re.compile(r"[a-z]+-[0-9AB]+", re.IGNORECASE)
 LABELLED = re.compile(r"^(?P<name>.+?)\s*\((?P<code>[0-9AB]{2,5})\)$", re.IGNORECASE)
 MAX_NAMES_SHOWN = 5
+# Shorter texts are not corrected: too many names look like them.
+TYPO_MIN_LENGTH = 4
 MOST_POPULOUS = (models.F("population").desc(nulls_last=True), "name")
 
 
@@ -67,25 +70,60 @@ class TerritoryQuerySet(models.QuerySet):
         )
 
     def search(self, text):
-        """Territories whose name starts like `text`, or whose postcode is `text`."""
-        text = (text or "").strip()
-        if not text:
+        """Territories a person may mean by `text`, annotated with their `relevance`
+        (see names.read() for how the text is read).
+
+        A name has every word typed (short forms spelled out, little words
+        optional) at the start of one of its words ("gresi" finds "Communauté
+        de communes Le Grésivaudan"), or looks like it (trigram word
+        similarity: "grenobel" finds Grenoble). A département's number keeps
+        the département and its communes; a postcode, its communes.
+        """
+        typed = names.read(text)
+        if not typed:
             return self
-        if text.isdigit():
-            return self.filter(postcodes__contains=[text])
-        return self.annotate(plain_name=Unaccent(Lower("name"))).filter(
-            plain_name__startswith=Unaccent(models.Value(text.lower()))
-        )
+        found = self
+        if typed.postcode:
+            found = found.filter(postcodes__contains=[typed.postcode])
+        elif typed.departement:
+            # The département's id first: two index scans, not a join over every commune.
+            numbered = Territory.objects.filter(
+                kind=Territory.Kind.DEPARTEMENT, code=typed.departement
+            )
+            found = found.filter(
+                models.Q(pk=models.Subquery(numbered.values("pk")[:1]))
+                | models.Q(departement=models.Subquery(numbered.values("pk")[:1]))
+            )
+        if not typed.words:
+            # Only a number: the département first, then its communes.
+            return found.annotate(relevance=_flag(models.Q(kind=Territory.Kind.DEPARTEMENT), 1))
+        matching = _has_words(typed.required)
+        # A typo is looked for in the words typed in full: a short form spelled
+        # out ("CA": "communaute d agglomeration") would look like hundreds of names.
+        if len(typed.spelled_phrase) >= TYPO_MIN_LENGTH:
+            matching |= models.Q(search_name__trigram_word_similar=typed.spelled_phrase)
+        return found.filter(matching).annotate(relevance=_relevance(typed))
 
     def suggested(self, text):
-        """What the autocompletes offer for `text`: search(text), most populous first."""
-        return self.search(text).order_by(*MOST_POPULOUS)
+        """What the autocompletes offer for `text`: search(text), the most relevant
+        (the whole name, every word, whole words, the start of the name, then
+        the closest spelling) and the most populous first."""
+        found = self.search(text)
+        if "relevance" not in found.query.annotations:
+            return found.order_by(*MOST_POPULOUS)
+        return found.order_by(models.F("relevance").desc(), *MOST_POPULOUS)
+
+    def numbered(self, number):
+        """The communes of a postcode, most populous first (the one it is
+        usually named after), or the département of a number ("38", "2A")."""
+        if names.POSTCODE.fullmatch(number):
+            return self.filter(postcodes__contains=[number]).order_by(*MOST_POPULOUS)
+        return self.filter(kind=Territory.Kind.DEPARTEMENT, code=number.upper())
 
     def named(self, name):
-        """Territories called exactly `name`, whatever its case and accents."""
-        return self.annotate(plain_name=Unaccent(Lower("name"))).filter(
-            plain_name=Unaccent(models.Value(name.lower()))
-        )
+        """Territories called `name`, whatever its case, accents, punctuation and
+        short forms ("St-Etienne" for Saint-Étienne)."""
+        return self.filter(search_name=_padded(names.read(name).phrase))
 
     def from_typed(self, text, kinds=None):
         """The territory, of one of `kinds` (any by default), that a person
@@ -93,10 +131,13 @@ class TerritoryQuerySet(models.QuerySet):
 
         Reads a key (`commune-38563`), a postcode (its most populous commune:
         the one the postcode is usually named after), a name, or a name with
-        its postcode or official code ("Voiron (38500)", "Isère (38)"). A name
-        is taken whole, without accents or case: a wider territory wins over a
-        narrower one of the same name; two of the same kind are ambiguous. A
-        name only begun is unknown, with the nearest name suggested.
+        its postcode or official code ("Voiron (38500)", "Isère (38)"), or a
+        département's number ("38", "2A"). A name is taken whole, without
+        accents, case or punctuation, short forms spelled out ("St-Etienne",
+        "CA du Pays Voironnais"): a wider territory wins over a narrower one of
+        the same name; two of the same kind are ambiguous. Else whole words of
+        one name are enough ("Grésivaudan", "pays voironnais"). A name only
+        begun or misspelled is unknown, with the nearest name suggested.
         """
         text = " ".join((text or "").split())
         if not text:
@@ -108,8 +149,8 @@ class TerritoryQuerySet(models.QuerySet):
         found = places.by_key(text) if KEY.fullmatch(text) else None
         if found is not None:
             return found
-        if text.isdigit():
-            found = places.filter(postcodes__contains=[text]).order_by(*MOST_POPULOUS).first()
+        if text.isdigit() or names.DEPARTEMENT_CODE.fullmatch(text.lower()):
+            found = places.numbered(text).first()
             if found is None:
                 raise _unknown(text, nearest=None)
             return found
@@ -118,39 +159,73 @@ class TerritoryQuerySet(models.QuerySet):
         exact = places.named(name)
         if code:
             exact = exact.filter(models.Q(code=code) | models.Q(postcodes__contains=[code]))
-        ranked = exact.annotate(kind_rank=_kind_rank()).order_by("kind_rank", *MOST_POPULOUS)
-        candidates = list(ranked[: MAX_NAMES_SHOWN + 1])
+        candidates = _widest_first(exact)
+        words = names.read(name).required
+        if not candidates and not code and words:
+            # Not a whole name, but whole words of one: "Grésivaudan", "Pays Voironnais".
+            candidates = _widest_first(places.filter(_has_words(words, whole=True)))
         if not candidates:
-            raise _unknown(text, nearest=places.best_match(name))
+            raise _unknown(text, nearest=places.suggested(name).first())
         candidates = [place for place in candidates if place.kind == candidates[0].kind]
         if len(candidates) > 1:
-            names = ", ".join(str(place) for place in candidates[:MAX_NAMES_SHOWN])
+            names_shown = ", ".join(str(place) for place in candidates[:MAX_NAMES_SHOWN])
             raise ValidationError(
                 _("Plusieurs lieux portent ce nom : précisez, par exemple %(names)s."),
                 code="ambiguous",
-                params={"names": names},
+                params={"names": names_shown},
             )
         return candidates[0]
 
-    def best_match(self, text):
-        """The territory a person most likely means by a name or a postcode, or None.
 
-        An exact name wins over a prefix, a région over a département of the same
-        name, and a populous commune over a small one.
-        """
-        text = (text or "").strip()
-        if not text or len(text) > 100:
-            return None
-        exact = Exact(Unaccent(Lower("name")), Unaccent(models.Value(text.lower())))
-        return (
-            self.search(text)
-            .annotate(
-                is_exact=exact,
-                kind_rank=_kind_rank(),
-            )
-            .order_by("-is_exact", "kind_rank", models.F("population").desc(nulls_last=True))
-            .first()
+def _widest_first(places):
+    """The first few of `places`: the widest kind, then the most populous."""
+    ranked = places.annotate(kind_rank=_kind_rank()).order_by("kind_rank", *MOST_POPULOUS)
+    return list(ranked[: MAX_NAMES_SHOWN + 1])
+
+
+def _padded(phrase):
+    """A phrase as `search_name` holds it: between spaces, so that a word is
+    found whole (" lyon ") or by its start (" lyo") with LIKE."""
+    return f" {phrase} "
+
+
+def _has_words(words, whole=False):
+    """Every word of `words` starts a word of the name (is one, if `whole`)."""
+    condition = models.Q()
+    for word in words:
+        condition &= models.Q(search_name__contains=f" {word} " if whole else f" {word}")
+    return condition
+
+
+def _flag(condition, weight):
+    return models.Case(
+        models.When(condition, then=models.Value(weight)),
+        default=models.Value(0),
+        output_field=models.FloatField(),
+    )
+
+
+def _relevance(typed):
+    """4 to 15 for a name with every word typed: + 8 for the whole name, + 2 for
+    whole words, + 1 for the start of the name; below 1 (trigram similarities)
+    for a name only spelled alike."""
+    words = (
+        _flag(models.Q(search_name=_padded(typed.phrase)), 8)
+        + _flag(_has_words(typed.required, whole=True), 2)
+        + _flag(models.Q(search_name__startswith=" " + typed.phrase), 1)
+        + models.Value(4.0)
+    )
+    return models.Case(
+        models.When(_has_words(typed.required), then=words),
+        # Spelled alike: the closest word, then the closest whole name
+        # ("grenobel": Grenoble before Grenoble-Alpes-Métropole).
+        default=(
+            TrigramWordSimilarity(models.Value(typed.spelled_phrase), "search_name")
+            + TrigramSimilarity("search_name", models.Value(typed.spelled_phrase))
         )
+        / 2,
+        output_field=models.FloatField(),
+    )
 
 
 def _kind_rank():
@@ -233,6 +308,25 @@ class Territory(models.Model):
         blank=True,
         help_text=_("Identifiants du territoire et de tous ceux qui le contiennent."),
     )
+    # The name as names.plain() writes it, between spaces: " saint etienne ".
+    search_name = models.GeneratedField(
+        expression=Concat(
+            models.Value(" ", output_field=models.TextField()),
+            models.Func(
+                Lower(Unaccent("name")),
+                models.Value("[^a-z0-9]+"),
+                models.Value(" "),
+                models.Value("g"),
+                function="regexp_replace",
+                output_field=models.TextField(),
+            ),
+            models.Value(" ", output_field=models.TextField()),
+            output_field=models.TextField(),
+        ),
+        output_field=models.TextField(),
+        db_persist=True,
+        verbose_name=_("nom pour la recherche"),
+    )
     geometry = models.MultiPolygonField(_("contour"), srid=4326, null=True, blank=True)
     point = models.PointField(_("point représentatif"), srid=4326, null=True, blank=True)
 
@@ -246,10 +340,11 @@ class Territory(models.Model):
             models.UniqueConstraint(fields=["kind", "code"], name="territory_unique_kind_code"),
         ]
         indexes = [
-            # TerritoryQuerySet.search(): name autocomplete, accent-insensitive prefix.
-            models.Index(
-                OpClass(Unaccent(Lower("name")), name="text_pattern_ops"),
-                name="territory_plain_name_prefix",
+            # TerritoryQuerySet.search() (the suggestions, every typed place):
+            # words at the start of a word of the name (LIKE '% gresi%'), the
+            # closest spelling (%>), and named() (=), over some 35,000 communes.
+            GinIndex(
+                fields=["search_name"], name="territory_search_name", opclasses=["gin_trgm_ops"]
             ),
             # TerritoryQuerySet.search(): postcode lookup.
             GinIndex(fields=["postcodes"], name="territory_postcodes"),

@@ -87,7 +87,7 @@ LAYERS = [
     "bench",
     "bench entry points",
 ]
-INITIATIVES_MODELS = {"models", "querysets", "choices", "search_index", "facet_keys"}
+INITIATIVES_MODELS = {"models", "querysets", "choices", "search_index", "facet_keys", "labels"}
 ENTRY_POINTS = {
     "views",
     "urls",

@@ -3,7 +3,8 @@ templates/includes/cards.html.
 
 A page shows twenty cards: they are read as plain values (a few columns, not
 models with their heavy columns) and their theme tags come from the cached
-taxonomy.
+taxonomy. What says a card's initiative is serious (its awards, the partners
+listing it) is a column its search index keeps (Initiative.credentials).
 """
 
 import datetime
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from carrefour.numbers import thousands
+from initiatives.labels import award_title
 from themes.catalogue import catalogue
 
 
@@ -33,6 +35,9 @@ class Card:
     # Freshness: the day of its last verification (None: never), "à vérifier".
     verified_on: datetime.date | None = None
     to_verify: bool = False
+    awards: list = ()
+    more_awards: int = 0
+    sources: list = ()
 
 
 # What names an initiative in a list, as lookups from an initiative: a card
@@ -52,6 +57,10 @@ CARD_FIELDS = (
     "verified_at",
     "to_verify_since",
 )
+    "credentials",
+)
+# Awards named on a card; the others are counted ("+ 2").
+CARD_AWARDS = 2
 
 
 def _sql_column(lookup):
@@ -76,13 +85,16 @@ def cards(queryset, territory=None, positions=None):
     return [card(row, territory) for row in rows]
 
 
-def card(row, territory=None, distance=None):
+def card(row, territory=None, distance=None, around=False):
     """The card of an initiative from its CARD_FIELDS in `row`, `distance`
-    metres away from the place searched around (if any).
+    metres away from the place searched `around` (if any).
 
-    Within `territory`, a card says whether its initiative acts there only from
-    a wider scale.
+    Within `territory`, or around a place without a distance (no site within
+    the radius), a card says that its initiative acts there from a wider
+    scale, as territory pages do.
     """
+    credentials = row["credentials"] or {}
+    awards = [award_title(name, year) for name, year in credentials.get("awards", [])]
     return Card(
         name=row["name"],
         slug=row["slug"],
@@ -91,11 +103,15 @@ def card(row, territory=None, distance=None):
         place=row["commune__name"] or "",
         distance=distance_label(distance),
         is_national=row["is_national"],
-        acts_wider=territory is not None and territory.pk not in row["area_ids"],
+        acts_wider=(territory is not None and territory.pk not in row["area_ids"])
+        or (around and distance is None),
         is_fictitious=row["is_fictitious"],
         tags=catalogue().tags(row["theme_ids"]),
         verified_on=local_day(row.get("verified_at")),
         to_verify=row.get("to_verify_since") is not None,
+        awards=awards[:CARD_AWARDS],
+        more_awards=max(0, len(awards) - CARD_AWARDS),
+        sources=credentials.get("sources", []),
     )
 
 

@@ -84,5 +84,9 @@ def facet_sections(results, territory, query, path=""):
             _("Sources"),
             [choose("source", f.value.slug, f.value.name, f.count) for f in results.sources],
         ),
+        Section(
+            _("Labels et prix"),
+            [choose("label", f.value.slug, f.value.name, f.count) for f in results.labels],
+        ),
     ]
     return [section for section in sections if section.links]

@@ -4,7 +4,7 @@ Counting the matches, ranking them, picking the page and counting each facet
 would each re-run the search if done as separate queries; here the matches
 are computed once (a materialized CTE) and everything is derived from them:
 the count, the cards of the page, and the facets with the names of the actors,
-sources and places they list.
+sources, labels and places they list.
 """
 
 from dataclasses import dataclass, field, replace
@@ -25,7 +25,12 @@ from themes.catalogue import catalogue
 
 TOP_ACTORS = 12
 
-ACTOR, REGION, SOURCE = facet_keys.ACTOR, facet_keys.REGION, facet_keys.SOURCE
+ACTOR, REGION, SOURCE, LABEL = (
+    facet_keys.ACTOR,
+    facet_keys.REGION,
+    facet_keys.SOURCE,
+    facet_keys.LABEL,
+)
 
 # The page is picked by a top-N sort of the matches, cheaper than numbering
 # them all, then numbered in that order. Facet values are counted in one pass
@@ -40,7 +45,7 @@ LEFT JOIN territories_territory commune ON commune.id = i.commune_id
 UNION ALL
 SELECT 'facet', key, number, NULL FROM facets
 WHERE NOT {facet_keys.sql_is(ACTOR, "key")} AND NOT {facet_keys.sql_is(REGION, "key")}
-    AND NOT {facet_keys.sql_is(SOURCE, "key")}
+    AND NOT {facet_keys.sql_is(SOURCE, "key")} AND NOT {facet_keys.sql_is(LABEL, "key")}
 UNION ALL
 (SELECT 'actor', actor.id, facets.number, json_build_array(actor.name, actor.slug)
  FROM facets JOIN actors_actor actor ON actor.id = {facet_keys.sql_value(ACTOR, "facets.key")}
@@ -51,6 +56,11 @@ SELECT 'source', source.id, facets.number, json_build_array(source.name, source.
 FROM facets JOIN sources_source source
     ON source.id = {facet_keys.sql_value(SOURCE, "facets.key")}
 WHERE {facet_keys.sql_is(SOURCE, "facets.key")}
+UNION ALL
+SELECT 'label', label.id, facets.number, json_build_array(label.name, label.slug)
+FROM facets JOIN initiatives_label label
+    ON label.id = {facet_keys.sql_value(LABEL, "facets.key")}
+WHERE {facet_keys.sql_is(LABEL, "facets.key")}
 UNION ALL
 """
 
@@ -107,6 +117,15 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
+class LabelRef:
+    """A label (of awards) as the facets list it."""
+
+    pk: int
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
 class Place:
     """A territory as the facets list it (lighter than a Territory with its outline)."""
 
@@ -134,6 +153,7 @@ class Results:
     actors: list
     territories: list
     sources: list
+    labels: list = field(default_factory=list)
 
 
 def subdivisions(territory):
@@ -171,6 +191,7 @@ def search_results(queryset, page_number, per_page, territory=None, top_actors=T
     counts = {kind: {} for kind in facet_keys.KINDS}
     actors = []
     sources = []
+    labels = []
     places = []
     for kind, pk, number, details in rows:
         if kind == "total":
@@ -185,6 +206,8 @@ def search_results(queryset, page_number, per_page, territory=None, top_actors=T
             actors.append(Facet(ActorRef(pk, *details), number))
         elif kind == "source":
             sources.append(Facet(SourceRef(pk, *details), number))
+        elif kind == "label":
+            labels.append(Facet(LabelRef(pk, *details), number))
         else:
             places.append(Facet(Place(pk, *details), number))
 
@@ -192,8 +215,11 @@ def search_results(queryset, page_number, per_page, territory=None, top_actors=T
     if page_number > 1 and page_number > paginator.num_pages:
         raise Http404("Page hors des résultats")
     page = paginator.page(page_number)
+    # Around a place, a card without a distance acts there from a wider scale.
+    around = "distance" in queryset.query.annotations
     page.object_list = [
-        card(fields, territory, distance) for _position, (fields, distance) in sorted(page_cards)
+        card(fields, territory, distance, around=around)
+        for _position, (fields, distance) in sorted(page_cards)
     ]
     taxonomy = catalogue()
     return Results(
@@ -206,6 +232,7 @@ def search_results(queryset, page_number, per_page, territory=None, top_actors=T
         actors=actors,
         territories=sorted(places, key=lambda facet: facet.value.name),
         sources=sorted(sources, key=lambda facet: (-facet.count, facet.value.name)),
+        labels=sorted(labels, key=lambda facet: (-facet.count, facet.value.name)),
     )
 
 
@@ -294,8 +321,8 @@ def directory_overview():
     directory's version token: a publication, an archive, an edit or a taxonomy
     change is counted at once, by every worker.
     """
-    # "v2": the Results of older code, without their sources, are not read back.
-    key = f"directory-overview:v2:{versions.current('directory')}"
+    # "v3": the Results of older code, without their sources or labels, are not read back.
+    key = f"directory-overview:v3:{versions.current('directory')}"
     overview = cache.get(key)
     if overview is None:
         overview = search_results(Initiative.objects.published(), 1, 1, top_actors=None)

@@ -53,7 +53,7 @@
         item.textContent = result.label + " ";
         var kind = document.createElement("span");
         kind.className = "kind";
-        kind.textContent = result.kind;
+        kind.textContent = "— " + result.kind;
         item.appendChild(kind);
         item.addEventListener("mousedown", function (event) {
           event.preventDefault();

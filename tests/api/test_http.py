@@ -111,6 +111,7 @@ def test_the_openapi_document_describes_every_operation(visitor):
         "thematique",
         "public",
         "territoire",
+        "label",
         "etape",
         "structure",
         "acteur",

@@ -203,7 +203,9 @@ def test_an_initiative_comes_with_its_sites_actors_indicators_awards_and_sources
             "annee": None,
         }
     ]
-    assert body["distinctions"] == [{"nom": "Prix de l’innovation", "annee": 2019}]
+    assert body["distinctions"] == [
+        {"nom": "Prix de l’innovation", "annee": 2019, "label": "prix-de-l-innovation"}
+    ]
     assert body["sources"][0]["source"] == {"slug": "avise", "nom": "Avise"}
     assert body["territoires_action"] == [
         {"cle": "departement-38", "type": "departement", "nom": "Isère"}

@@ -123,8 +123,12 @@ def test_the_fiche_offers_initiatives_around_it(page):
     names = page.locator(".results .card-title").all_inner_texts()
     assert "VRAC – Vers un réseau d’achat en commun" in names
     assert "Wimoov" in names  # by its platform in Lyon
-    # Acting on all of France, located in Paris: not around Lyon.
-    assert "Dotation d’Action Territoriale" not in names
+    # Acting on all of France, located in Paris: after those around Lyon, labelled.
+    national = names.index("Dotation d’Action Territoriale")
+    assert national > names.index("VRAC – Vers un réseau d’achat en commun")
+    assert national > names.index("Wimoov")
+    card = page.locator(".results .card").nth(national).inner_text()
+    assert "Toute la France" in card and "agit à une échelle plus large" in card
 
 
 def test_the_territory_page_draws_its_outline_and_initiatives(page):

@@ -29,6 +29,8 @@ MODERATOR_PERMISSIONS = [
     ("initiatives", "add_indicator"),
     ("initiatives", "change_indicator"),
     ("initiatives", "delete_indicator"),
+    ("initiatives", "view_label"),
+    ("initiatives", "change_label"),
     ("territories", "view_territory"),
     ("actors", "view_actor"),
     ("actors", "view_programme"),

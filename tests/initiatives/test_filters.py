@@ -141,17 +141,20 @@ def around_voiron(make_initiative):
 
 
 def test_proximity_keeps_the_initiatives_within_the_radius(around_voiron):
-    assert filtered(pres_de="commune-38563") == ["Épicerie de Voiron"]
+    # Then, without a distance, those acting on all of France.
+    assert filtered(pres_de="commune-38563") == ["Épicerie de Voiron", "Réseau national"]
     assert filtered(pres_de="commune-38563", rayon=25) == [
         "Épicerie de Voiron",
         "Atelier grenoblois",
+        "Réseau national",
     ]
     assert filtered(pres_de="commune-38563", rayon=60) == [
         "Épicerie de Voiron",
         "Atelier grenoblois",
         "Café de Romans",
+        "Réseau national",
     ]
-    assert filtered(pres_de="commune-38563", rayon=1) == ["Épicerie de Voiron"]
+    assert filtered(pres_de="commune-38563", rayon=1) == ["Épicerie de Voiron", "Réseau national"]
 
 
 def test_proximity_sorts_by_distance_unless_told_otherwise(around_voiron):
@@ -161,20 +164,24 @@ def test_proximity_sorts_by_distance_unless_told_otherwise(around_voiron):
         "Café de Romans",
         "Cantine lyonnaise",
         "Épicerie de Voiron",
+        "Réseau national",
     ]
     assert filtered(pres_de="Voiron", rayon=100, tri="distance") == [
         "Épicerie de Voiron",
         "Atelier grenoblois",
         "Café de Romans",
         "Cantine lyonnaise",
+        "Réseau national",
     ]
     filterset = InitiativeFilter(
         {"pres_de": "38500", "rayon": "100"}, Initiative.objects.published()
     )
     assert filterset.is_valid()
-    assert [initiative.distance.km for initiative in filterset.qs] == pytest.approx(
+    distances = [initiative.distance for initiative in filterset.qs]
+    assert [distance.km for distance in distances[:4]] == pytest.approx(
         [0, 22.6, 55.5, 74.1], abs=1
     )
+    assert distances[4:] == [None]
 
 
 def test_sorting_by_distance_without_a_place_falls_back_to_the_newest(around_voiron):
@@ -210,7 +217,10 @@ def test_the_radius_is_bounded_and_the_place_must_be_known(around_voiron):
     filterset = InitiativeFilter(
         {"pres_de": "commune-38563", "rayon": "999"}, Initiative.objects.published()
     )
-    assert [initiative.name for initiative in filterset.qs] == ["Épicerie de Voiron"]
+    assert [initiative.name for initiative in filterset.qs] == [
+        "Épicerie de Voiron",
+        "Réseau national",
+    ]
 
 
 def test_proximity_combines_with_the_other_filters(make_initiative):

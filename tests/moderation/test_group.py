@@ -16,6 +16,8 @@ def test_the_moderators_group_has_only_what_moderation_needs():
 
     assert ("initiatives", "change_initiative") in codenames
     assert ("initiatives", "change_site") in codenames  # the sites inline
+    assert ("initiatives", "change_label") in codenames  # rewording a label
+    assert ("initiatives", "delete_label") not in codenames
     assert ("moderation", "view_revision") in codenames
     assert ("outbox", "view_email") in codenames
     assert ("initiatives", "delete_initiative") not in codenames

@@ -55,7 +55,7 @@ def test_a_name_only_begun_is_unknown_with_the_nearest_name_suggested():
 
 
 def test_an_unknown_place_or_key_is_unknown():
-    assert refusal("Atlantide") == ("unknown", "Aucun territoire ne correspond à « Atlantide ».")
+    assert refusal("Xyzzy") == ("unknown", "Aucun territoire ne correspond à « Xyzzy ».")
     assert refusal("commune-99999")[0] == "unknown"
     assert refusal("99999")[0] == "unknown"
 

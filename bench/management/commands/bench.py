@@ -13,7 +13,7 @@ from django.db import DatabaseError, connection
 from django.http import Http404, QueryDict
 from psycopg import sql
 
-from bench import bench_api, bench_dashboard, bench_map, benchmark
+from bench import bench_api, bench_dashboard, bench_map, bench_places, benchmark
 from bench.benchmark import CASES, Measure, Server
 from initiatives import directory
 from initiatives.models import Initiative
@@ -101,8 +101,8 @@ class Command(BaseCommand):
         load_before = benchmark.load_average()
         measures = [Measure(case) for case in CASES]
         self.time_statements(measures, options["requests"], options["warmup"])
-        throughput, map_measures, api_measures, dashboard_measures = self.time_pages(
-            measures, env, options
+        throughput, map_measures, api_measures, dashboard_measures, place_measures = (
+            self.time_pages(measures, env, options)
         )
         self.stdout.write("")
         self.stdout.write(benchmark.format_table(measures))
@@ -115,6 +115,7 @@ class Command(BaseCommand):
         self.stdout.write(bench_api.format_table(api_measures))
         self.stdout.write("")
         self.stdout.write(bench_dashboard.format_table(dashboard_measures))
+        self.stdout.write(bench_places.format_table(place_measures))
         self.stdout.write(benchmark.format_machine(load_before, benchmark.load_average()))
 
     # Preparing the bench database.
@@ -257,6 +258,5 @@ class Command(BaseCommand):
             map_measures = bench_map.measure(server.port, rounds, warmup)
             self.stdout.write("API : liste des initiatives…")
             api_measures = bench_api.measure(server.port, rounds, warmup)
-            self.stdout.write("Tableaux de bord : une région, un département, une ville…")
-            dashboard_measures = bench_dashboard.measure(server.port, rounds, warmup)
-        return throughput, map_measures, api_measures, dashboard_measures
+        throughput, map_measures, api_measures, dashboard_measures, place_measures = (
+            self.time_pages(

@@ -10,6 +10,7 @@ included), then the set-based search refresh of the batch.
 
 import datetime
 import itertools
+import json
 import random
 import time
 
@@ -286,6 +287,8 @@ def copied(value):
         return value.ewkt
     if isinstance(value, list):
         return "{" + ",".join(str(item) for item in value) + "}"
+    if isinstance(value, dict):
+        return json.dumps(value)
     return value
 
 
