@@ -8,15 +8,17 @@ a national programme is open everywhere.
 """
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import JSONObject
 from django.utils import timezone
 from django.utils.dateparse import parse_date
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor, Call, Programme
+from initiatives.choices import Stage, Structure
 from initiatives.models import Initiative, InitiativeActor
 from territories.models import Territory
 from themes.models import Public, Theme
@@ -60,12 +62,55 @@ class Match:
         return (STATUS_ORDER[self.status], days, -len(self.reasons), self.programme.name)
 
 
-def territory_label(territory):
+# Reasons are put into words only when shown: most matches never are.
+NATIONWIDE = _("toute la France")
+REGION = _("Région %(value)s")
+THEME = _("thématique %(value)s")
+PUBLIC = _("public %(value)s")
+STAGE = _("étape %(value)s")
+AS_IS = "%(value)s"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason why an initiative matches a programme."""
+
+    template: object
+    value: object = None
+
+    def __str__(self):
+        if self.value is None:
+            return str(self.template)
+        return str(self.template) % {"value": self.value}
+
+
+def territory_reason(territory):
     if territory.kind == Territory.Kind.REGION:
-        return _("Région %(name)s") % {"name": territory.name}
+        return Reason(REGION, territory.name)
     if territory.kind == Territory.Kind.DEPARTEMENT:
-        return f"{territory.name} ({territory.code})"
-    return territory.name
+        return Reason(AS_IS, f"{territory.name} ({territory.code})")
+    return Reason(AS_IS, territory.name)
+
+
+@dataclass
+class Subject:
+    """What matching reads of an initiative, read once for every programme."""
+
+    areas: set
+    themes: set
+    publics: set
+    stage: str
+    structure: str
+
+    @classmethod
+    def of(cls, initiative):
+        return cls(
+            areas=set(initiative.area_ids),
+            themes=set(initiative.theme_ids),
+            publics=set(initiative.public_ids),
+            stage=initiative.stage,
+            structure=initiative.structure_type,
+        )
 
 
 def call_status(calls, is_permanent, today):
@@ -81,6 +126,13 @@ def call_status(calls, is_permanent, today):
     if calls:
         return CLOSED, max(calls, key=lambda call: call.closes_on)
     return UNANNOUNCED, None
+
+
+class Record(SimpleNamespace):
+    """A related row as matching reads it: `pk` and its columns."""
+
+    def __init__(self, row):
+        super().__init__(pk=row["id"], **row)
 
 
 @dataclass
@@ -99,11 +151,12 @@ class Eligibility:
         def rows(name):
             return getattr(programme, name) or []
 
+        # Plain records, not model instances: a few thousand per page.
         return cls(
             programme=programme,
-            territories=[Territory(**row) for row in rows("territory_rows")],
-            themes=[Theme(**row) for row in rows("theme_rows")],
-            publics=[Public(**row) for row in rows("public_rows")],
+            territories=[Record(row) for row in rows("territory_rows")],
+            themes=[Record(row) for row in rows("theme_rows")],
+            publics=[Record(row) for row in rows("public_rows")],
             calls=[
                 Call(
                     programme_id=programme.pk,
@@ -113,40 +166,39 @@ class Eligibility:
                 )
                 for row in rows("call_rows")
             ],
-            actors=[Actor(**row) for row in rows("actor_rows")],
+            actors=[Record(row) for row in rows("actor_rows")],
         )
 
-    def reasons_for(self, initiative):
-        """Why `initiative` may be eligible (a list of French phrases,
+    def reasons_for(self, subject):
+        """Why the initiative `subject` may be eligible (a list of Reason,
         possibly empty), or None when it is not."""
         programme = self.programme
         reasons = []
         if programme.is_national:
-            reasons.append(_("toute la France"))
+            reasons.append(Reason(NATIONWIDE))
         elif self.territories:
-            areas = set(initiative.area_ids)
-            inside = [place for place in self.territories if place.pk in areas]
+            inside = [place for place in self.territories if place.pk in subject.areas]
             if not inside:
                 return None
-            reasons.append(territory_label(inside[0]))
-        for related, ids, label in (
-            (self.themes, initiative.theme_ids, _("thématique %(name)s")),
-            (self.publics, initiative.public_ids, _("public %(name)s")),
+            reasons.append(territory_reason(inside[0]))
+        for related, ids, template in (
+            (self.themes, subject.themes, THEME),
+            (self.publics, subject.publics, PUBLIC),
         ):
             if related:
-                shared = [item for item in related if item.pk in set(ids)]
+                shared = [item for item in related if item.pk in ids]
                 if not shared:
                     return None
-                reasons.append(label % {"name": shared[0].name.lower()})
+                reasons.append(Reason(template, shared[0].name.lower()))
         if programme.stages:
-            if initiative.stage not in programme.stages:
+            if subject.stage not in programme.stages:
                 return None
-            reasons.append(_("étape %(stage)s") % {"stage": initiative.get_stage_display()})
+            reasons.append(Reason(STAGE, Stage(subject.stage).label))
         # An initiative whose structure is not known is not ruled out.
-        if programme.structure_types and initiative.structure_type:
-            if initiative.structure_type not in programme.structure_types:
+        if programme.structure_types and subject.structure:
+            if subject.structure not in programme.structure_types:
                 return None
-            reasons.append(str(initiative.get_structure_type_display()))
+            reasons.append(Reason(AS_IS, Structure(subject.structure).label))
         return reasons
 
 
@@ -210,11 +262,12 @@ def programmes_for_each(initiatives, today=None, supported=None):
     }
     found = {}
     for initiative in initiatives:
+        subject = Subject.of(initiative)
         matches = []
         for item in candidates:
             if (initiative.pk, item.programme.pk) in supported:
                 continue
-            reasons = item.reasons_for(initiative)
+            reasons = item.reasons_for(subject)
             if reasons is not None:
                 status, call = statuses[item.programme.pk]
                 matches.append(Match(item.programme, reasons, status, call, item.actors))

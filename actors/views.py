@@ -48,6 +48,8 @@ PROGRAMMES_PER_PAGE = 20
 # matches the whole directory.
 ELIGIBLE_SHOWN = 12
 ELIGIBLE_COUNTED = 1000
+# Initiatives a programme's page lists as supported (by name), of how many.
+SUPPORTED_SHOWN = 50
 
 
 def _get_published_programme(slug):
@@ -93,7 +95,8 @@ def programme_detail(request, slug):
         "calls": [(call, call.status(today)) for call in programme.calls.all()],
         "status": status,
         "status_call": status_call,
-        "supported": list(supported),
+        "supported": list(supported[:SUPPORTED_SHOWN]),
+        "supported_count": supported.count(),
         "eligible": list(eligible[:ELIGIBLE_SHOWN]),
         "eligible_count": eligible.values("pk")[: ELIGIBLE_COUNTED + 1].count(),
         "eligible_counted": ELIGIBLE_COUNTED,

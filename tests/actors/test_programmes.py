@@ -170,8 +170,9 @@ def test_the_programme_page_lists_what_it_supported_and_who_else_is_eligible(
     )
 
     # Queries: the programme, its territories, themes, publics, calls and
-    # published actors, the initiatives it supported, those eligible, their count.
-    with django_assert_num_queries(9):
+    # published actors, the initiatives it supported and their count, those
+    # eligible and their count.
+    with django_assert_num_queries(10):
         response = visitor.get("/programmes/fiso/")
 
     assert [i.name for i in response.context["supported"]] == ["Alter’Incub"]

@@ -67,7 +67,6 @@ def _empty_directory():
     Source.objects.all().delete()
     Initiative.objects.all().delete()
     Actor.objects.all().delete()
-    # Run by actors (many to many), programmes do not go with them.
     Programme.objects.all().delete()
     SearchTerm.objects.all().delete()
     # Sign-ups, resets and contact requests made in the browser count against
