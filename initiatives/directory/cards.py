@@ -56,7 +56,6 @@ CARD_FIELDS = (
     # Its freshness (freshness/).
     "verified_at",
     "to_verify_since",
-)
     "credentials",
 )
 # Awards named on a card; the others are counted ("+ 2").
