@@ -18,7 +18,6 @@ from moderation.forms import DecisionForm
 from moderation.models import Action, Claim, Report, Revision, Submission
 from submissions.proposals import proposal_changes, proposal_from_initiative, proposal_rows
 
-
 # The team's own admin: its name in the header, the tab and the index.
 admin.site.site_header = _("Carrefour — modération")
 admin.site.site_title = _("Carrefour — modération")
