@@ -8,7 +8,7 @@ RUN_ADDRESS ?= 127.0.0.1:8000
 NODE_MODULES := node_modules/.installed
 VENDOR := static/vendor
 
-.PHONY: run test lint format bench admin backup restore system system-browser browser vendor venv prepare stop clean lock
+.PHONY: run test lint format bench lighthouse admin backup restore system system-browser browser vendor venv prepare stop clean lock
 
 # The development server and the email worker (Procfile.dev), stopped together.
 run: venv
@@ -34,6 +34,11 @@ format: venv
 bench: venv
 	$(WITH_ENV) $(PY) manage.py bench --count $(BENCH_N)
 	$(WITH_ENV) $(PY) manage.py bench_exports --skip-load
+
+# Lighthouse (mobile) on the home, search, fiche, map and territory pages, served
+# as in production with local map tiles: a table of scores against the targets.
+lighthouse: venv browser
+	$(WITH_ENV) $(PY) scripts/lighthouse.py
 
 admin: venv
 	$(WITH_ENV) $(PY) manage.py createsuperuser
