@@ -10,6 +10,7 @@ each with ✓ or ✗ against its target; exits 1 when a target is missed.
 LIGHTHOUSE_PAGES=/,/carte/ limits the run; LIGHTHOUSE_REPORTS=dir keeps the HTML reports.
 """
 
+import io
 import json
 import os
 import secrets
@@ -51,11 +52,11 @@ def free_port():
 
 def tile():
     """A 256×256 PNG of the map's land colour, for every tile."""
-    from PIL import Image  # noqa: PLC0415 (the venv's Pillow, only for this script)
+    from PIL import Image
 
-    path = Path(tempfile.mkstemp(suffix=".png")[1])
-    Image.new("RGB", (256, 256), (242, 239, 233)).save(path, optimize=True)
-    return path.read_bytes()
+    png = io.BytesIO()
+    Image.new("RGB", (256, 256), (242, 239, 233)).save(png, "PNG", optimize=True)
+    return png.getvalue()
 
 
 def serve_tiles(port):
@@ -108,7 +109,19 @@ def wait_for(url, timeout=60):
     raise RuntimeError(f"{url} ne répond pas")
 
 
-def audit(url, reports):
+def audit(url, reports, attempts=3):
+    """Lighthouse's result for `url`; tried again when Chromium's trace fails
+    ("NO_NAVSTART"), which happens now and then on a busy machine."""
+    for attempt in range(attempts):
+        try:
+            return audit_once(url, reports)
+        except subprocess.CalledProcessError:
+            if attempt == attempts - 1:
+                raise
+    return None
+
+
+def audit_once(url, reports):
     with tempfile.TemporaryDirectory() as profile:
         output = Path(profile) / "report"
         subprocess.run(
@@ -194,9 +207,13 @@ def main():
     sys.exit(1 if missed else 0)
 
 
+def say(line):
+    sys.stdout.write(line + "\n")
+
+
 def print_table(rows):
     labels = [label for _key, label, _target in CATEGORIES]
-    print(f"{'page':<12} " + " ".join(f"{label:>17}" for label in labels))
+    say(f"{'page':<12} " + " ".join(f"{label:>17}" for label in labels))
     missed = []
     for name, path, scores, result in rows:
         cells = []
@@ -205,11 +222,11 @@ def print_table(rows):
             cells.append(f"{scores[key]:>15} {'✓' if ok else '✗'}")
             if not ok:
                 missed.append(f"{name} {path} · {key} : " + ", ".join(failing_audits(result, key)))
-        print(f"{name:<12} " + " ".join(cells))
+        say(f"{name:<12} " + " ".join(cells))
     targets = ", ".join(f"{label} ≥ {target}" for _key, label, target in CATEGORIES)
-    print(f"Objectifs : {targets}.")
+    say(f"Objectifs : {targets}.")
     for line in missed:
-        print(line)
+        say(line)
     return missed
 
 
