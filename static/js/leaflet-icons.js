@@ -12,6 +12,7 @@
   L.Icon.Default.mergeOptions({
     iconUrl: script.dataset.icon,
     iconRetinaUrl: script.dataset.iconRetina,
-    shadowUrl: script.dataset.shadow,
+    // No shadow: it has no high-density version, and is blurred on a phone.
+    shadowUrl: "",
   });
 })();

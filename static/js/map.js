@@ -55,7 +55,26 @@
     }
   }
 
+  // A map is drawn when it comes near the screen: below the fold on a phone,
+  // its work does not delay the page.
+  function whenNear(element) {
+    if (!("IntersectionObserver" in window)) {
+      setUp(element);
+      return;
+    }
+    var observer = new IntersectionObserver(
+      function (entries) {
+        if (entries[0].isIntersecting) {
+          observer.disconnect();
+          setUp(element);
+        }
+      },
+      { rootMargin: "200px" },
+    );
+    observer.observe(element);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("[data-map]").forEach(setUp);
+    document.querySelectorAll("[data-map]").forEach(whenNear);
   });
 })();

@@ -37,3 +37,28 @@ def test_a_page_asks_only_for_resources_that_exist(page, live_url, url):
 
     assert failed == []
     assert page.locator("link[rel='manifest']").count() == 1
+
+
+def test_links_in_text_are_told_apart_without_colour(page):
+    page.goto("/initiatives/wimoov/")
+
+    links = page.locator("main p a, main dd a, .site-footer a")
+    assert links.count() >= 3
+    decorations = links.evaluate_all(
+        "links => links.map(link => getComputedStyle(link).textDecorationLine)"
+    )
+    assert set(decorations) == {"underline"}
+
+
+def test_map_markers_are_drawn_with_images_that_exist(page, live_url):
+    failed = []
+    page.on("response", lambda response: response.status >= 400 and failed.append(response.url))
+    page.goto("/initiatives/wimoov/")
+    page.locator(".map").scroll_into_view_if_needed()
+    page.wait_for_selector(".map .leaflet-marker-icon")
+
+    sources = page.locator(".map .leaflet-marker-icon").evaluate_all(
+        "icons => icons.map(icon => icon.src)"
+    )
+    assert sources and all("/static/leaflet/images/marker-icon" in src for src in sources)
+    assert failed == []
