@@ -10,7 +10,7 @@ CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 MESSAGES_IGNORE := --ignore .venv --ignore node_modules --ignore var --ignore static/vendor --ignore tests
 VENDOR := static/vendor
 
-.PHONY: run test lint format bench admin backup restore system system-browser browser vendor venv prepare stop clean lock messages
+.PHONY: run test lint format bench lighthouse admin backup restore system system-browser browser vendor venv prepare stop clean lock messages
 
 # The development server and the email worker (Procfile.dev), stopped together.
 run: venv
@@ -36,6 +36,11 @@ format: venv
 bench: venv
 	$(WITH_ENV) $(PY) manage.py bench --count $(BENCH_N)
 	$(WITH_ENV) $(PY) manage.py bench_exports --skip-load
+
+# Lighthouse (mobile) on the home, search, fiche, map and territory pages, served
+# as in production with local map tiles: a table of scores against the targets.
+lighthouse: venv browser
+	$(WITH_ENV) $(PY) scripts/lighthouse.py
 
 admin: venv
 	$(WITH_ENV) $(PY) manage.py createsuperuser

@@ -18,6 +18,11 @@ from moderation.forms import DecisionForm
 from moderation.models import Action, Claim, Report, Revision, Submission
 from submissions.proposals import proposal_changes, proposal_from_initiative, proposal_rows
 
+# The team's own admin: its name in the header, the tab and the index.
+admin.site.site_header = _("Carrefour — modération")
+admin.site.site_title = _("Carrefour — modération")
+admin.site.index_title = _("Ce qui attend une décision")
+
 
 class StatusFilter(admin.SimpleListFilter):
     """The status filter of a queue: what waits for a decision unless told otherwise."""
@@ -102,10 +107,15 @@ class ModerationAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def decisions(self, request):
-        """The actions offered as buttons on an object's page: [(name, label)]."""
+        """The actions offered as buttons on an object's page: [(name, label)].
+
+        Not "delete selected": its label is a list's ("… sélectionnés"), and the
+        page has its own "Supprimer" link for those allowed to.
+        """
         return [
             (name, description)
             for name, (_function, _name, description) in self.get_actions(request).items()
+            if name != "delete_selected"
         ]
 
 

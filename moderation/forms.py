@@ -23,6 +23,11 @@ class ReportForm(forms.ModelForm):
             "message": forms.Textarea(attrs={"rows": 4}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model field's blank choice ("---------") is not a reason.
+        self.fields["reason"].choices = Report.Reason.choices
+
     def clean_message(self):
         return self.cleaned_data["message"].strip()
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -131,6 +132,10 @@ class Report(models.Model):
         indexes = [
             # moderation.services.report_create(): recent reports from one client.
             models.Index(fields=["client", "created_at"], name="report_client_recent"),
+            # moderation.services.waiting_counts() and the queue's default view: open reports.
+            models.Index(
+                fields=["created_at"], name="report_open", condition=models.Q(status="open")
+            ),
         ]
 
     def __str__(self):
@@ -209,6 +214,7 @@ class Action(models.Model):
         return f"{self.get_kind_display()} : {self.subject} ({self.moderator})"
 
     @property
+    @admin.display(description=_("objet"))
     def subject(self):
         if self.revision_id:
             return _("modification")

@@ -4,10 +4,12 @@ import datetime
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Count, Value
 from django.utils import timezone
 
 from initiatives.models import Initiative
 from moderation.models import Action, Claim, Reason, Report
+from outbox.models import Email
 from submissions.models import Revision
 from submissions.proposals import actors_publish_new, proposal_apply
 from submissions.services import site_url, tell
@@ -183,3 +185,24 @@ def report_close(*, report, moderator, kind, message=""):
         kind=kind,
         message=message,
     )
+
+
+def waiting_counts():
+    """{queue: number} of what waits for the moderators, in one query.
+
+    Each count is a one-row aggregate (no GROUP BY on a constant), so an empty
+    queue still answers 0.
+    """
+    queues = [
+        ("submissions", Initiative.objects.filter(status=Initiative.Status.PENDING)),
+        ("revisions", Revision.objects.filter(status=Revision.Status.PENDING)),
+        ("claims", Claim.objects.filter(status=Claim.Status.PENDING)),
+        ("reports", Report.objects.filter(status=Report.Status.OPEN)),
+        ("emails", Email.objects.failed()),
+    ]
+    counts = [
+        queryset.order_by().annotate(queue=Value(name)).values("queue").annotate(n=Count("pk"))
+        for name, queryset in queues
+    ]
+    rows = counts[0].union(*counts[1:], all=True)
+    return {row["queue"]: row["n"] for row in rows}

@@ -75,6 +75,10 @@ class Email(models.Model):
                 name="email_due",
                 condition=models.Q(status="pending"),
             ),
+            # EmailQuerySet.failed(): counted on the admin's index (moderation.services).
+            models.Index(
+                fields=["created_at"], name="email_failed", condition=models.Q(status="failed")
+            ),
         ]
 
     def __str__(self):

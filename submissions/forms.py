@@ -5,7 +5,7 @@ from django.core.signing import BadSignature, TimestampSigner
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from carrefour.forms import ASSUMED_SCHEME
+from carrefour.forms import ASSUMED_SCHEME, normalise_text
 from initiatives.models import Initiative, InitiativeActor
 from submissions.fields import ActorField
 from submissions.images import image_reencode
@@ -165,6 +165,10 @@ class InitiativeForm(forms.Form):
 
     def clean(self):
         cleaned_data = super().clean()
+        # A revision lists only what the holder changed, not the browser's line endings.
+        for name, value in cleaned_data.items():
+            if isinstance(value, str) and name in SCALAR_FIELDS:
+                cleaned_data[name] = normalise_text(value)
         if self.submitting:
             for name in REQUIRED_TO_SUBMIT:
                 if name not in self.errors and not cleaned_data.get(name):
@@ -239,6 +243,23 @@ class Proposal:
         )
         self.roles = RoleFormSet(data, prefix="roles", initial=initial.get("roles_initial", []))
         self.awards = AwardFormSet(data, prefix="awards", initial=initial.get("awards", []))
+
+    def missing(self):
+        """[(id, label)] of the fields needed to submit that the initial values lack
+        (a fiche from the seeds or an import may lack a contact or a carrier)."""
+        return [
+            (self.form[name].auto_id, self.form.fields[name].label)
+            for name in REQUIRED_TO_SUBMIT
+            if not self.form.initial.get(name)
+        ]
+
+    def error_summary(self):
+        """[(id, label, messages)] of the main form's fields in error, in form order."""
+        return [
+            (field.auto_id, field.label, " ".join(field.errors))
+            for field in self.form
+            if field.errors and not field.is_hidden
+        ]
 
     def is_valid(self):
         return all([self.form.is_valid(), self.roles.is_valid(), self.awards.is_valid()])

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from actors.models import Actor
+from carrefour.forms import normalise_text
 from carrefour.slugs import unique_slug
 from initiatives import search_index
 from initiatives.models import Award, Initiative, InitiativeActor
@@ -210,11 +211,12 @@ def _actor_text(entry):
 
 
 def proposal_changes(before, after):
-    """[(label, before, after)…] for the fields that differ."""
+    """[(label, before, after)…] for the fields that differ, other than by their
+    line endings or trailing spaces (imports and older edits may have either)."""
     return [
         (label, old, new)
         for (label, old), (_label, new) in zip(
             proposal_rows(before), proposal_rows(after), strict=True
         )
-        if old != new
+        if normalise_text(old) != normalise_text(new)
     ]

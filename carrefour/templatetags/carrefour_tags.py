@@ -31,3 +31,9 @@ def with_param(context, name, value):
 
 
 register.filter("thousands", thousands)
+
+
+@register.filter
+def without(pairs, name):
+    """The (name, value) pairs of a FilterSet's `active` but those named `name`."""
+    return [pair for pair in pairs if pair[0] != name]

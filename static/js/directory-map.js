@@ -103,6 +103,7 @@
     var extent = feature.properties.emprise;
     var marker = L.marker([coordinates[1], coordinates[0]], {
       icon: groupIcon(count),
+      sites: count,
       title: countOf(count, ngettext("%(count)s initiative : zoomer", "%(count)s initiatives : zoomer", count)),
       keyboard: true,
       riseOnHover: true,
@@ -221,7 +222,10 @@
     var data = container.dataset;
     var map = L.map(container, { zoomControl: false, minZoom: 2, maxZoom: 18 });
     L.control.zoom({ zoomInTitle: gettext("Zoomer"), zoomOutTitle: gettext("Dézoomer") }).addTo(map);
-    L.tileLayer(data.tiles, { attribution: data.attribution, maxZoom: 18 }).addTo(map);
+    // detectRetina: sharp on high-density screens (the next zoom's tiles, at half size).
+    L.tileLayer(data.tiles, { attribution: data.attribution, maxZoom: 18, detectRetina: true }).addTo(
+      map
+    );
     map.on("popupopen", function (event) {
       var close = event.popup.getElement().querySelector(".leaflet-popup-close-button");
       if (close) {
@@ -230,14 +234,18 @@
       }
     });
 
-    var groups = L.layerGroup().addTo(map);
     var points = L.markerClusterGroup
       ? L.markerClusterGroup({
           showCoverageOnHover: false,
           maxClusterRadius: 48,
           animate: !reducedMotion,
           iconCreateFunction: function (cluster) {
-            return groupIcon(cluster.getChildCount());
+            // Groups from the server and single places nearby are merged, so
+            // that no two markers overlap: the sites they stand for add up.
+            var sites = cluster.getAllChildMarkers().reduce(function (sum, marker) {
+              return sum + (marker.options.sites || 1);
+            }, 0);
+            return groupIcon(sites);
           },
         })
       : L.layerGroup();
@@ -307,12 +315,11 @@
           return response.json();
         })
         .then(function (collection) {
-          groups.clearLayers();
           points.clearLayers();
           var markers = [];
           collection.features.forEach(function (feature) {
             if (feature.properties.nombre) {
-              groups.addLayer(groupMarker(feature, map));
+              markers.push(groupMarker(feature, map));
             } else {
               markers.push(pointMarker(feature, data.newTab !== undefined));
             }

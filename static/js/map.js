@@ -12,12 +12,16 @@
     L.tileLayer(element.dataset.tiles, {
       attribution: element.dataset.attribution,
       maxZoom: 18,
+      // Sharp on high-density screens: tiles of the next zoom level, at half size.
+      detectRetina: true,
     }).addTo(map);
     var lat = parseFloat(element.dataset.lat);
     var lng = parseFloat(element.dataset.lng);
     if (!isNaN(lat) && !isNaN(lng)) {
       var label = element.getAttribute("aria-label") || "";
-      L.marker([lat, lng], { title: label, alt: label }).addTo(map);
+      // Markers only show where: nothing happens on a click, so they are not
+      // targets for the pointer or the keyboard (the caption names the place).
+      L.marker([lat, lng], { title: label, alt: label, interactive: false, keyboard: false }).addTo(map);
       map.setView([lat, lng], 11);
     } else {
       map.setView([46.6, 2.4], 5);
@@ -28,7 +32,12 @@
       var listed = document.getElementById(pointsId);
       if (listed) {
         var markers = JSON.parse(listed.textContent).map(function (place) {
-          return L.marker([place.lat, place.lng], { title: place.label, alt: place.label });
+          return L.marker([place.lat, place.lng], {
+            title: place.label,
+            alt: place.label,
+            interactive: false,
+            keyboard: false,
+          });
         });
         var group = L.featureGroup(markers).addTo(map);
         map.fitBounds(group.getBounds(), { padding: [20, 20], maxZoom: 11 });
@@ -46,7 +55,26 @@
     }
   }
 
+  // A map is drawn when it comes near the screen: below the fold on a phone,
+  // its work does not delay the page.
+  function whenNear(element) {
+    if (!("IntersectionObserver" in window)) {
+      setUp(element);
+      return;
+    }
+    var observer = new IntersectionObserver(
+      function (entries) {
+        if (entries[0].isIntersecting) {
+          observer.disconnect();
+          setUp(element);
+        }
+      },
+      { rootMargin: "200px" },
+    );
+    observer.observe(element);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll("[data-map]").forEach(setUp);
+    document.querySelectorAll("[data-map]").forEach(whenNear);
   });
 })();

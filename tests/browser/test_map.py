@@ -158,6 +158,8 @@ def test_without_javascript_the_map_page_is_a_list(browser, live_url):
 def test_the_fiche_of_an_initiative_on_several_sites_maps_each_of_them(page):
     page.goto("/initiatives/wimoov/")
     assert page.get_by_text("Présente dans 7 communes").is_visible()
+    # The map is drawn once it comes near the screen.
+    page.locator(".fiche-aside .map").scroll_into_view_if_needed()
     markers = page.locator(".fiche-aside .leaflet-marker-icon")
     markers.nth(6).wait_for()
     assert markers.count() == 7

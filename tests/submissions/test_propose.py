@@ -51,7 +51,8 @@ def test_submitting_an_incomplete_fiche_names_each_missing_field_and_keeps_the_r
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.count("À remplir avant d’envoyer la fiche en relecture.") == 3
+    # Next to each of the three fields, and in the summary at the top.
+    assert html.count("À remplir avant d’envoyer la fiche en relecture.") == 6
     assert 'value="Cantine des Voironnais"' in html
     assert "Contexte : l’isolement." in html
     assert 'value="12 rue Mainssieux"' in html
