@@ -47,19 +47,25 @@ def test_a_percentile_of_no_values_is_an_error():
 
 def selective(page_seconds, **fields):
     case = Case("Isère", FILTERED, (("territoire", "departement-38"),))
-    return Measure(case, page=[page_seconds] * 20, sql=[page_seconds / 2] * 20, **fields)
+    return Measure(
+        case,
+        page=[page_seconds] * 20,
+        sql=[page_seconds / 2] * 20,
+        first_sql=[page_seconds * 0.8] * 20,
+        **fields,
+    )
 
 
 def test_the_table_marks_a_case_under_its_target_as_met():
     header, rule, row = format_table([selective(0.010, matches=1234, statements=7)]).splitlines()
     assert header.split() == [
         "Cas", "Type", "Résultats", "Req.", "SQL", "Page", "p50", "Page", "p95",
-        "SQL", "p50", "SQL", "p95", "Objectif", "p95",
+        "SQL", "p50", "SQL", "p95", "SQL", "1re", "p95", "Objectif", "p95",
     ]  # fmt: skip
     assert set(rule) == {"-", " "}
     assert row.split() == [
         "Isère", "filtrée", "1", "234", "7", "10.0", "ms", "10.0", "ms",
-        "5.0", "ms", "5.0", "ms", "≤", "25", "ms", "✓",
+        "5.0", "ms", "5.0", "ms", "8.0", "ms", "≤", "25", "ms", "✓",
     ]  # fmt: skip
 
 
@@ -75,6 +81,14 @@ def test_a_case_exactly_at_its_target_is_met():
     case = Case("mot courant", SEARCH, (("q", "solidaire"),))
     measure = Measure(case, page=[0.06] * 20, sql=[0.03] * 20)
     assert format_table([measure]).splitlines()[2].endswith("✓")
+
+
+def test_a_count_past_the_bound_is_marked_as_an_estimate_or_a_bound():
+    estimated = selective(0.01, matches=75_000, approximation="≈ ")
+    bounded = selective(0.01, matches=10_000, approximation="> ")
+    lines = format_table([estimated, bounded]).splitlines()
+    assert "≈ 75 000" in lines[2]
+    assert "> 10 000" in lines[3]
 
 
 def test_a_case_with_failed_requests_is_missed_however_fast_it_was():
