@@ -1,4 +1,5 @@
 import datetime
+import hashlib
 import math
 from urllib.parse import urlsplit
 
@@ -19,6 +20,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Lower
+from django.db.models.lookups import LessThan
 
 from carrefour.search import LexemeQuery, build_tsquery
 from carrefour.text import Unaccent
@@ -47,6 +49,23 @@ WEBSITE_HOST = Lower(
         output_field=CharField(),
     )
 )
+
+
+class ShuffleKey(Func):
+    """A fixed pseudo-random key of each initiative, indexed (initiative_shuffle)."""
+
+    function = "hashint8extended"
+    output_field = BigIntegerField()
+
+    def __init__(self):
+        super().__init__(F("id"), Value(0))
+
+
+def shuffle_start(seed):
+    """Where in the order of ShuffleKey the shuffle of `seed` starts: a signed
+    64-bit number drawn from the seed."""
+    digest = hashlib.blake2b(str(seed).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def website_host(url):
@@ -174,11 +193,18 @@ class InitiativeQuerySet(models.QuerySet):
         if sort == "nom":
             return self.order_by("name", "id")
         if sort == "hasard":
+            # The directory shuffled once for all (the index initiative_shuffle),
+            # read from a point that changes with the seed (by default, every
+            # day), around to it: each day another initiative comes first, and
+            # a page is read from the index whatever the number of matches.
             seed = int(seed if seed is not None else datetime.date.today().toordinal())
-            shuffle = Func(
-                F("id"), Value(seed), function="hashint8extended", output_field=BigIntegerField()
-            )
-            return self.annotate(shuffle=shuffle).order_by("shuffle", "id")
+            start = shuffle_start(seed)
+            return self.annotate(
+                shuffle=ShuffleKey(),
+                shuffle_wrapped=ExpressionWrapper(
+                    LessThan(ShuffleKey(), Value(start)), output_field=BooleanField()
+                ),
+            ).order_by("shuffle_wrapped", "shuffle", "id")
         if sort == "pertinence" and "rank" in self.query.annotations:
             return self.order_by(*local_first, F("rank").desc(), "-published_at", "id")
         # As the index initiative_recent reads them (published ones always have a date).

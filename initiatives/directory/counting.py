@@ -5,10 +5,11 @@ A word found in most fiches would otherwise cost a read of every match for
 the count and every facet. The matches are read up to SEARCH_COUNT_LIMIT + 1
 (in the order the table stores them, the cheapest); when they all fit, the
 count and the facets are exact. When more match, the page says "plus de
-10 000" with an estimate, "environ 75 000": the share of the table read
-before the bound was reached, extrapolated to the whole table (the bounded
-scan and the table both in storage order); each facet count is then its count
-among the matches read, scaled by the same ratio, and marked estimated.
+10 000" with an estimate, "environ 75 000": the matches read, extrapolated
+from the share of the table's blocks the scan went through to the whole table
+(when the scan read them in storage order; else no estimate, only "plus de");
+each facet count is then its count among the matches read, scaled by the same
+ratio, and marked estimated.
 
 The counts of a search do not depend on its sort nor its page: they are kept
 in the shared cache under the directory's version token, for every page and
@@ -42,15 +43,15 @@ class Count:
     limit: int | None = None
 
     @classmethod
-    def of_sample(cls, read, limit, last_block=None, blocks=None):
-        """The count of a scan that read `read` matches (at most limit + 1), the
-        last in block `last_block` of a table of `blocks` blocks (None: the
-        scan did not read the table in storage order, nothing to extrapolate)."""
+    def of_sample(cls, read, limit, blocks_read=None, blocks=None):
+        """The count of a scan that read `read` matches (at most limit + 1) in
+        `blocks_read` consecutive blocks of a table of `blocks` (None: the scan
+        did not read the table in storage order, nothing to extrapolate)."""
         if limit is None or read <= limit:
             return cls(read)
-        if last_block is None or not blocks:
+        if not blocks_read or not blocks:
             return cls(limit + 1, exact=False, limit=limit)
-        share = min(1.0, (last_block + 1) / blocks)
+        share = min(1.0, blocks_read / blocks)
         return cls(max(limit + 1, round_estimate(read / share)), exact=False, limit=limit)
 
     @property

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
+from django.db import connection
 from django.http import Http404
 from django.urls import reverse
 
@@ -20,7 +21,6 @@ from initiatives import facet_keys
 from initiatives.directory import counting
 from initiatives.directory.cards import card, cards
 from initiatives.directory.counting import Count
-from initiatives.directory.planner import search_cursor
 from initiatives.directory.statement import results_statement
 from initiatives.models import Initiative
 from territories.models import Territory
@@ -154,7 +154,7 @@ def search_results(
         counts=None if found is not None else (limit, top_actors),
         subdivisions=below,
     )
-    with search_cursor(queryset) as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(statement, params)
         rows = cursor.fetchall()
     page_cards = [(number, details) for kind, _pk, number, details in rows if kind == "card"]

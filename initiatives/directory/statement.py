@@ -18,6 +18,7 @@ costs a read of every match of a word found in most fiches:
 Every row is (kind, id, number, details as JSON).
 """
 
+from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
 from initiatives import facet_keys
@@ -35,12 +36,13 @@ JOIN initiatives_initiative i ON i.id = page.id
 LEFT JOIN territories_territory commune ON commune.id = i.commune_id
 """
 
-# The matches read, the last block read and whether the scan read the table in
-# storage order (as a bitmap or sequential scan does), with the table's size in
-# blocks; then the facet values of the matches read.
+# The matches read, the number of blocks the scan went through and whether it
+# read them in storage order (as a bitmap or sequential scan does; the latter
+# may start anywhere, joining another scan of the table), with the table's size
+# in blocks; then the facet values of the matches read.
 COUNTS_SQL = f"""
 UNION ALL
-SELECT 'total', count(*), max(block), json_build_array(
+SELECT 'total', count(*), max(block) - min(block) + 1, json_build_array(
     coalesce(bool_and(in_order), true),
     pg_relation_size('initiatives_initiative') / current_setting('block_size')::bigint)
 FROM (SELECT block, block >= lag(block, 1, block) OVER () AS in_order FROM sample) read
@@ -155,6 +157,9 @@ def _ordered(queryset, order_by, distance):
 def _ordered_page(statement, queryset, order_by, offset, per_page, distance):
     """The page of the matches in the order of the list, numbered from `offset` + 1."""
     sql, params, sorts, order = _ordered(queryset, order_by, distance)
+    if _splits(queryset, order_by):
+        _halves_page(statement, sql, params, sorts, order, offset, per_page, distance)
+        return
     statement.add(
         "page",
         f"SELECT id, {'distance' if distance else 'NULL::float'} AS distance,"
@@ -162,6 +167,39 @@ def _ordered_page(statement, queryset, order_by, offset, per_page, distance):
         f"SELECT id, {sorts}{', distance' if distance else ''} FROM ({sql}) matches"
         f" ORDER BY {order} LIMIT %s OFFSET %s) page",
         [offset, *params, per_page, offset],
+    )
+
+
+def _splits(queryset, order_by):
+    """Whether the first sort key of `order_by` is a yes/no annotation (those of
+    the territory first, the shuffle from the day's start)."""
+    item = order_by[0]
+    if isinstance(item, str):
+        name = item.lstrip("-")
+    else:
+        name = getattr(getattr(item, "expression", None), "name", None)
+    annotation = queryset.query.annotations.get(name)
+    return annotation is not None and isinstance(annotation.output_field, BooleanField)
+
+
+def _halves_page(statement, sql, params, sorts, order, offset, per_page, distance):
+    """The page when the first sort key is yes or no: each half read in the
+    order of the other keys (from an index, when it has one), up to the page,
+    then the two merged."""
+    first, rest = order.split(", ", 1)
+    key = first.split()[0]
+    shown = ", distance" if distance else ""
+    halves = " UNION ALL ".join(
+        f"(SELECT id, {sorts}{shown} FROM ({sql}) matches WHERE {condition}"
+        f" ORDER BY {rest} LIMIT %s)"
+        for condition in (key, f"NOT {key}")
+    )
+    statement.add(
+        "page",
+        f"SELECT id, {'distance' if distance else 'NULL::float'} AS distance,"
+        f" %s + row_number() OVER (ORDER BY {order}) AS position FROM ("
+        f"SELECT * FROM ({halves}) halves ORDER BY {order} LIMIT %s OFFSET %s) page",
+        [offset, *params, offset + per_page, *params, offset + per_page, per_page, offset],
     )
 
 

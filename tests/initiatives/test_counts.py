@@ -96,7 +96,7 @@ def test_the_api_says_its_total_is_not_exact_past_the_bound(visitor, workshops, 
 
 def test_an_estimate_extrapolates_the_share_of_the_table_read():
     # 10 001 matches read in the first tenth of the table: about 100 000.
-    count = Count.of_sample(10_001, 10_000, last_block=99, blocks=1_000)
+    count = Count.of_sample(10_001, 10_000, blocks_read=100, blocks=1_000)
     assert (count.number, count.exact, count.estimated) == (100_000, False, True)
     # A facet found in 2 000 of the matches read: about a fifth of them.
     assert count.scale(2_000, 10_001) == 20_000
