@@ -101,9 +101,7 @@ def test_the_columns_of_the_table_line_up():
     lines = format_table([selective(0.01), broad]).splitlines()
     assert lines[2].index("filtrée") == lines[3].index("recherche")
     # Numbers are right-aligned: the targets end in the same column.
-    assert lines[2].index("≤ 25 ms") + len("≤ 25 ms") == lines[3].index("≤ 60 ms") + len(
-        "≤ 60 ms"
-    )
+    assert lines[2].index("≤ 25 ms") + len("≤ 25 ms") == lines[3].index("≤ 60 ms") + len("≤ 60 ms")
 
 
 def test_the_throughput_line_gives_requests_per_second_against_the_target():

@@ -46,9 +46,7 @@ def test_within_the_bound_the_count_and_facets_are_exact(visitor, workshops, set
     assert children == {"mobilite": 5}
 
 
-def test_past_the_bound_the_page_says_more_and_never_a_wrong_number(
-    visitor, workshops, settings
-):
+def test_past_the_bound_the_page_says_more_and_never_a_wrong_number(visitor, workshops, settings):
     settings.SEARCH_COUNT_LIMIT = 3
     response = visitor.get("/initiatives/", {"q": "vélo"})
     html = response.content.decode()
@@ -132,9 +130,7 @@ def test_pertinence_ranks_the_newest_matches_past_the_rank_bound(make_initiative
 
 
 @pytest.mark.parametrize("rank_limit", [1, 2, 3, 1000])
-def test_pages_cover_every_result_once_across_the_rank_bound(
-    make_initiative, settings, rank_limit
-):
+def test_pages_cover_every_result_once_across_the_rank_bound(make_initiative, settings, rank_limit):
     settings.SEARCH_RANK_LIMIT = rank_limit
     now = timezone.now()
     for number in range(7):
@@ -152,9 +148,7 @@ def test_pages_cover_every_result_once_across_the_rank_bound(
     assert [len(page) for page in pages] == [2, 2, 2, 1]
 
 
-def test_broad_counts_are_shared_by_every_page_and_sort(
-    visitor, workshops, settings, monkeypatch
-):
+def test_broad_counts_are_shared_by_every_page_and_sort(visitor, workshops, settings, monkeypatch):
     settings.SEARCH_COUNT_LIMIT = 3
     monkeypatch.setattr(counting, "KEEP_FROM", 0)
     first = visitor.get("/initiatives/", {"q": "vélo"}).context["results"]
