@@ -185,6 +185,13 @@ class Initiative(models.Model):
                 name="initiative_document",
                 condition=models.Q(status="published"),
             ),
+            # The pertinence of a search ranks the newest matches in a name or
+            # summary (directory/statement.py): found here when they are few.
+            GinIndex(
+                fields=["headline"],
+                name="initiative_headline",
+                condition=models.Q(status="published"),
+            ),
             # InitiativeQuerySet.with_themes() and the theme facet.
             GinIndex(
                 fields=["theme_ids"],

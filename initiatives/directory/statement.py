@@ -211,23 +211,35 @@ def newest_first(queryset):
 
 
 def _ranked_page(statement, queryset, order_by, offset, per_page, rank_limit, distance):
-    """The page by pertinence: the newest `rank_limit` matches ranked, then the others.
+    """The page by pertinence: at most `rank_limit` candidates ranked, then the
+    other matches, newest first.
 
-    The candidates are read with their rank in one pass, in the order of the
-    index initiative_recent when the words are common (each row read is a
-    match), else by a top-N sort of the matches the full-text index finds.
+    The candidates are the newest matches with the words in their name or
+    summary (`headline`, which the rank reads: the others all rank the same,
+    last), so that the order is that of the rank over every match when they
+    are at most `rank_limit`. Within a territory, where its own initiatives
+    come first, they are the newest matches (those of the territory first).
+    The candidates are read with their rank in one pass, from the index of
+    their words or in the order of initiative_recent, whichever PostgreSQL
+    finds cheaper; so are the others, past them.
     """
     sorts, order = sort_columns(order_by)
     recent, recent_order = sort_columns(newest_first(queryset), prefix="recent")
     columns = ["id", *sorts, *recent, *(["distance"] if distance else [])]
-    sql, params = (
-        queryset.order_by().annotate(**sorts, **recent).values(*columns).query.sql_with_params()
-    )
+
+    def select(matches):
+        return matches.order_by().annotate(**sorts, **recent).values(*columns)
+
+    candidates = queryset
+    if "is_local" not in queryset.query.annotations:
+        candidates = queryset.filter(headline=_words(queryset))
+    candidates_sql, candidates_params = select(candidates).query.sql_with_params()
+    sql, params = select(queryset).query.sql_with_params()
     shown = "distance" if distance else "NULL::float"
     statement.add(
         "candidates",
-        f"SELECT * FROM ({sql}) matches ORDER BY {recent_order} LIMIT %s",
-        [*params, rank_limit],
+        f"SELECT * FROM ({candidates_sql}) matches ORDER BY {recent_order} LIMIT %s",
+        [*candidates_params, rank_limit],
         materialized=True,
     )
     statement.add(
@@ -235,14 +247,20 @@ def _ranked_page(statement, queryset, order_by, offset, per_page, rank_limit, di
         f"SELECT id, {shown} AS distance, row_number() OVER (ORDER BY {order}) AS position"
         " FROM candidates",
     )
-    parts = ["SELECT id, distance, position FROM ranked WHERE position > %s AND position <= %s"]
-    parts_params = [offset, offset + per_page]
-    if offset + per_page > rank_limit:
-        # Past the ranked matches, the others, newest first.
-        start = max(offset, rank_limit)
-        parts.append(
-            f"SELECT id, {shown}, %s + row_number() OVER (ORDER BY {recent_order}) FROM ("
-            f"SELECT * FROM ({sql}) matches ORDER BY {recent_order} LIMIT %s OFFSET %s) older"
-        )
-        parts_params += [start, *params, offset + per_page - start, start]
-    statement.add("page", " UNION ALL ".join(parts), parts_params)
+    # Past the candidates, the other matches, newest first.
+    ranked = "(SELECT count(*) FROM candidates)"
+    statement.add(
+        "page",
+        "SELECT id, distance, position FROM ranked WHERE position > %s AND position <= %s"
+        f" UNION ALL SELECT id, {shown}, greatest(%s, {ranked})"
+        f" + row_number() OVER (ORDER BY {recent_order}) FROM ("
+        f"SELECT * FROM ({sql}) matches WHERE id NOT IN (SELECT id FROM candidates)"
+        f" ORDER BY {recent_order} LIMIT greatest(0, %s - greatest(%s, {ranked}))"
+        f" OFFSET greatest(0, %s - {ranked})) older",
+        [offset, offset + per_page, offset, *params, offset + per_page, offset, offset],
+    )
+
+
+def _words(queryset):
+    """The full-text query of a search (InitiativeQuerySet.search()), from its rank."""
+    return queryset.query.annotations["rank"].get_source_expressions()[1]

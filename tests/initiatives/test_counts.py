@@ -104,16 +104,19 @@ def test_an_estimate_extrapolates_the_share_of_the_table_read():
     assert Count.of_sample(42, 10_000) == Count(42)
 
 
-def test_pertinence_ranks_the_newest_matches_past_the_rank_bound(make_initiative, settings):
+def test_pertinence_ranks_the_newest_matches_in_a_name_or_summary_past_the_rank_bound(
+    make_initiative, settings
+):
     now = timezone.now()
-    for days, name, description in [
-        (3, "Cantine du quartier", ""),
-        (2, "Atelier couture", "Une cantine le midi."),
-        (1, "Repair café", "Un repas à la cantine."),
+    for days, name, summary, description in [
+        (4, "Cantine du quartier", "Manger ensemble.", ""),
+        (3, "Repas partagé", "Une cantine le midi.", ""),
+        (2, "Atelier couture", "La cantine du coin.", ""),
+        (1, "Repair café", "Réparer ensemble.", "Un repas à la cantine."),
     ]:
         make_initiative(
             name,
-            summary="Une initiative.",
+            summary=summary,
             description=description,
             published_at=now - datetime.timedelta(days=days),
         )
@@ -122,11 +125,38 @@ def test_pertinence_ranks_the_newest_matches_past_the_rank_bound(make_initiative
         found = directory.search({"q": "cantine"})
         return [card.name for card in found.cards]
 
-    # All ranked: the name first, then the others, newest first.
-    assert ranked() == ["Cantine du quartier", "Repair café", "Atelier couture"]
+    # All ranked: the name first, then the summaries (newest first), then the
+    # description.
+    expected = ["Cantine du quartier", "Atelier couture", "Repas partagé", "Repair café"]
+    assert ranked() == expected
+    settings.SEARCH_RANK_LIMIT = 3
+    assert ranked() == expected
+    # The two newest with the word in their name or summary ranked, then the
+    # others, newest first.
     settings.SEARCH_RANK_LIMIT = 2
-    # The two newest ranked (equal: newest first), then the older one.
-    assert ranked() == ["Repair café", "Atelier couture", "Cantine du quartier"]
+    assert ranked() == ["Atelier couture", "Repas partagé", "Repair café", "Cantine du quartier"]
+
+
+def test_within_a_territory_its_own_matches_come_first_past_the_rank_bound(
+    make_initiative, settings
+):
+    now = timezone.now()
+    make_initiative(
+        "Cantine de Voiron",
+        commune="commune-38563",
+        published_at=now - datetime.timedelta(days=5),
+    )
+    for days in (1, 2, 3):
+        make_initiative(
+            f"Cantine iséroise {days}",
+            territories=["departement-38"],
+            published_at=now - datetime.timedelta(days=days),
+        )
+    settings.SEARCH_RANK_LIMIT = 2
+    found = directory.search({"q": "cantine", "territoire": "commune-38563"})
+    names = [card.name for card in found.cards]
+    assert names[0] == "Cantine de Voiron"
+    assert sorted(names[1:]) == [f"Cantine iséroise {days}" for days in (1, 2, 3)]
 
 
 @pytest.mark.parametrize("rank_limit", [1, 2, 3, 1000])
