@@ -247,17 +247,29 @@ def _ranked_page(statement, queryset, order_by, offset, per_page, rank_limit, di
         f"SELECT id, {shown} AS distance, row_number() OVER (ORDER BY {order}) AS position"
         " FROM candidates",
     )
-    # Past the candidates, the other matches, newest first.
+    # Past the candidates, the other matches, newest first: at most as many as
+    # the page's end (a number the planner sees, to read them from an index),
+    # then those of the page.
     ranked = "(SELECT count(*) FROM candidates)"
     statement.add(
         "page",
         "SELECT id, distance, position FROM ranked WHERE position > %s AND position <= %s"
         f" UNION ALL SELECT id, {shown}, greatest(%s, {ranked})"
         f" + row_number() OVER (ORDER BY {recent_order}) FROM ("
-        f"SELECT * FROM ({sql}) matches WHERE id NOT IN (SELECT id FROM candidates)"
+        f"SELECT * FROM (SELECT * FROM ({sql}) matches"
+        f" WHERE id NOT IN (SELECT id FROM candidates) ORDER BY {recent_order} LIMIT %s) older"
         f" ORDER BY {recent_order} LIMIT greatest(0, %s - greatest(%s, {ranked}))"
         f" OFFSET greatest(0, %s - {ranked})) older",
-        [offset, offset + per_page, offset, *params, offset + per_page, offset, offset],
+        [
+            offset,
+            offset + per_page,
+            offset,
+            *params,
+            offset + per_page,
+            offset + per_page,
+            offset,
+            offset,
+        ],
     )
 
 
