@@ -8,10 +8,10 @@ costs a read of every match of a word found in most fiches:
   PostgreSQL can read from an index in that order (the newest, by name),
   testing each row until the page is full, or pick by a top-N sort of the
   matches found by the full-text index, whichever it finds cheaper;
-- sorted by pertinence, the matches are ranked among at most
-  SEARCH_RANK_LIMIT of them: the newest (those of the territory first), ranked
-  on their name and summary; when more match, the older ones follow, newest
-  first. With fewer matches, the order is that of the rank over all of them;
+- sorted by pertinence, at most SEARCH_RANK_LIMIT matches are ranked: the
+  newest with the words in their name or summary (_ranked_page()); the others
+  follow, newest first. With fewer such matches, the order is that of the rank
+  over all of them;
 - the counts read at most SEARCH_COUNT_LIMIT + 1 matches, in storage order:
   the number read, where the scan stopped, and each facet value among them.
 
