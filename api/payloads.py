@@ -41,8 +41,9 @@ def absolute(path):
     return settings.SITE_URL + path
 
 
-def page_links(request, page):
-    """The addresses of the pages before and after `page`, with the same parameters."""
+def page_links(request, page, exact=True):
+    """The addresses of the pages before and after `page`, with the same parameters;
+    `exact`: whether its paginator's count is exact (else an estimate)."""
 
     def link(number):
         params = request.GET.copy()
@@ -51,6 +52,7 @@ def page_links(request, page):
 
     return {
         "total": page.paginator.count,
+        "total_exact": exact,
         "page": page.number,
         "pages": page.paginator.num_pages,
         "par_page": page.paginator.per_page,

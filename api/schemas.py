@@ -160,6 +160,11 @@ class InitiativeDetail(Initiative):
 
 class Page(Schema):
     total: int = Field(description="Nombre de résultats, toutes pages confondues.")
+    total_exact: bool = Field(
+        True,
+        description="Faux quand la recherche trouve plus de résultats qu’elle n’en compte "
+        "(10 000) : `total` est alors une estimation, au moins ce nombre plus un.",
+    )
     page: int
     pages: int
     par_page: int

@@ -123,7 +123,7 @@ def initiative_list(
             }
         )
     return {
-        **payloads.page_links(request, found.page),
+        **payloads.page_links(request, found.page, found.results.exact),
         "resultats": payloads.initiative_rows([card.slug for card in found.cards]),
     }
 

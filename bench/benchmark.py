@@ -20,11 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-SELECTIVE = "sélective"
-BROAD = "large"
-# The targets of the issue, at 100,000 initiatives on 2 cores.
-TARGET_P95_MS = {SELECTIVE: 50, BROAD: 200}
-TARGET_REQUESTS_PER_SECOND = 50
+SEARCH = "recherche"
+FILTERED = "filtrée"
+# The targets of the issue, at 100,000 initiatives on 2 cores: every search page
+# (words found in every fiche, a deep page and every sort included), and the
+# searches narrowed by a territory, a theme, an actor or a source.
+TARGET_P95_MS = {SEARCH: 60, FILTERED: 25}
+TARGET_REQUESTS_PER_SECOND = 100
 SEARCH_PATH = "/initiatives/"
 
 
@@ -47,29 +49,38 @@ class Case:
         return TARGET_P95_MS[self.kind]
 
 
-# Broad searches: a common word matching about a tenth of the fictitious
-# directory. Selective ones: a filter or a specific word. The bench prints the
-# match count of each.
+# Searches for words, from the commonest (« projet » is in every fictitious
+# fiche, « association » in three quarters, « solidaire » in a third, « culture »
+# in a tenth) to specific ones, on a deep page and with every sort; then
+# searches narrowed by a filter. The bench prints the match count of each.
 CASES = (
-    Case("« culture »", BROAD, (("q", "culture"),)),
-    Case("« culture », page 5", BROAD, (("q", "culture"), ("page", "5"))),
-    Case("« village », par nom", BROAD, (("q", "village"), ("tri", "nom"))),
-    Case("« produits locaux »", BROAD, (("q", "produits locaux"),)),
-    Case("« ressourcerie »", SELECTIVE, (("q", "ressourcerie"),)),
-    Case("thématique tourisme", SELECTIVE, (("thematique", "tourisme"),)),
-    Case("thématique sport, au hasard", SELECTIVE, (("thematique", "sport"), ("tri", "hasard"))),
-    Case("Isère", SELECTIVE, (("territoire", "departement-38"),)),
+    Case("« projet »", SEARCH, (("q", "projet"),)),
+    Case("« association »", SEARCH, (("q", "association"),)),
+    Case("« solidaire »", SEARCH, (("q", "solidaire"),)),
+    Case("« culture »", SEARCH, (("q", "culture"),)),
+    Case("« projet », page 50", SEARCH, (("q", "projet"), ("page", "50"))),
+    Case("« projet », les plus récentes", SEARCH, (("q", "projet"), ("tri", "recent"))),
+    Case("« association », par nom", SEARCH, (("q", "association"), ("tri", "nom"))),
+    Case("« solidaire », au hasard", SEARCH, (("q", "solidaire"), ("tri", "hasard"))),
+    Case("« culture », page 5", SEARCH, (("q", "culture"), ("page", "5"))),
+    Case("« village », par nom", SEARCH, (("q", "village"), ("tri", "nom"))),
+    Case("« produits locaux »", SEARCH, (("q", "produits locaux"),)),
+    Case("« ressourcerie »", SEARCH, (("q", "ressourcerie"),)),
+    Case("thématique tourisme", FILTERED, (("thematique", "tourisme"),)),
+    Case("thématique sport, au hasard", FILTERED, (("thematique", "sport"), ("tri", "hasard"))),
+    Case("Isère", FILTERED, (("territoire", "departement-38"),)),
     Case(
         "Grenoble + insertion",
-        SELECTIVE,
+        FILTERED,
         (("territoire", "commune-38185"), ("thematique", "insertion")),
     ),
     Case(
         "Auvergne-Rhône-Alpes + tourisme + « village »",
-        SELECTIVE,
+        FILTERED,
         (("territoire", "region-84"), ("thematique", "tourisme"), ("q", "village")),
     ),
-    Case("acteur France Active", SELECTIVE, (("acteur", "france-active"),)),
+    Case("acteur France Active", FILTERED, (("acteur", "france-active"),)),
+    Case("source La France s’engage", FILTERED, (("source", "la-france-s-engage"),)),
 )
 
 
@@ -93,11 +104,16 @@ class Measure:
     statements: int = 0
     page: list = field(default_factory=list)
     sql: list = field(default_factory=list)
+    # The SQL of a first visit: the search's counts not yet in the shared cache.
+    first_sql: list = field(default_factory=list)
     errors: int = 0
+    # "" for an exact count; past SEARCH_COUNT_LIMIT, "≈ " for an estimate,
+    # "> " for the limit alone.
+    approximation: str = ""
 
     @property
     def met(self):
-        return bool(self.page) and not self.errors and ms(self.page, 0.95) < self.case.target_ms
+        return bool(self.page) and not self.errors and ms(self.page, 0.95) <= self.case.target_ms
 
 
 @dataclass
@@ -138,6 +154,7 @@ COLUMNS = (
     ("Page p95", ">"),
     ("SQL p50", ">"),
     ("SQL p95", ">"),
+    ("SQL 1re p95", ">"),
     ("Objectif p95", ">"),
     ("", "<"),
 )
@@ -151,13 +168,14 @@ def _row(measure):
     return (
         measure.case.label,
         measure.case.kind,
-        number(measure.matches),
+        measure.approximation + number(measure.matches),
         str(measure.statements),
         timing(measure.page, 0.5),
         timing(measure.page, 0.95),
         timing(measure.sql, 0.5),
         timing(measure.sql, 0.95),
-        f"< {measure.case.target_ms} ms",
+        timing(measure.first_sql, 0.95),
+        f"≤ {measure.case.target_ms} ms",
         mark(measure.met) + errors,
     )
 
@@ -179,7 +197,9 @@ def format_table(measures):
 LEGEND = (
     "Page : la page servie par gunicorn, une requête à la fois (HTTP sur 127.0.0.1). "
     "SQL : les requêtes SQL de la même recherche, exécutées dans ce processus "
-    "(Req. SQL : leur nombre)."
+    "(Req. SQL : leur nombre) ; SQL 1re : celles d’une première visite, les nombres "
+    "de la recherche pas encore en cache. Résultats « ≈ N » ou « > N » : au-delà du nombre "
+    "compté exactement (SEARCH_COUNT_LIMIT), une estimation ou cette borne."
 )
 
 

@@ -450,6 +450,13 @@ HEALTH_OUTBOX_MAX_AGE_MINUTES = env_int("HEALTH_OUTBOX_MAX_AGE_MINUTES", 60)
 
 # Search: how many results a page shows.
 INITIATIVES_PER_PAGE = 20
+# Past this many results a search stops counting: the page says "plus de
+# 10 000" with an estimate, and its facet counts are estimated (marked so).
+SEARCH_COUNT_LIMIT = env_int("SEARCH_COUNT_LIMIT", 10_000)
+# Sorting by pertinence ranks at most this many results, the newest with the
+# words in their name or summary (within a territory, the newest, its own
+# first); the others follow, newest first (initiatives/directory/statement.py).
+SEARCH_RANK_LIMIT = env_int("SEARCH_RANK_LIMIT", 1_000)
 
 # Requests to the read API (/api/v1/) accepted per client address (IPv6: per
 # /64) per minute; past it, 429 with Retry-After.

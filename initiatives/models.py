@@ -4,6 +4,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from initiatives.querysets import (
     InitiativeActorQuerySet,
     InitiativeQuerySet,
     LabelQuerySet,
+    ShuffleKey,
     SiteQuerySet,
 )
 
@@ -209,6 +211,13 @@ class Initiative(models.Model):
                 name="initiative_document",
                 condition=models.Q(status="published"),
             ),
+            # The pertinence of a search ranks the newest matches in a name or
+            # summary (directory/statement.py): found here when they are few.
+            GinIndex(
+                fields=["headline"],
+                name="initiative_headline",
+                condition=models.Q(status="published"),
+            ),
             # InitiativeQuerySet.with_themes() and the theme facet.
             GinIndex(
                 fields=["theme_ids"],
@@ -260,6 +269,14 @@ class Initiative(models.Model):
                 fields=["id"],
                 name="initiative_national",
                 condition=models.Q(status="published", is_national=True),
+            ),
+            # InitiativeQuerySet.ordered_by("hasard"): a page read in the order of the
+            # shuffle key from the day's start (directory/statement.py).
+            models.Index(
+                ShuffleKey(),
+                F("id"),
+                name="initiative_shuffle",
+                condition=models.Q(status="published"),
             ),
             # Proximity, similar initiatives and the map.
             GistIndex(fields=["point"], name="initiative_point"),

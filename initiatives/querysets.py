@@ -1,4 +1,5 @@
 import datetime
+import hashlib
 import math
 from urllib.parse import urlsplit
 
@@ -24,6 +25,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Lower
+from django.db.models.lookups import LessThan
 from django.utils import timezone
 
 from carrefour.search import LexemeQuery, build_tsquery
@@ -54,6 +56,23 @@ WEBSITE_HOST = Lower(
         output_field=CharField(),
     )
 )
+
+
+class ShuffleKey(Func):
+    """A fixed pseudo-random key of each initiative, indexed (initiative_shuffle)."""
+
+    function = "hashint8extended"
+    output_field = BigIntegerField()
+
+    def __init__(self):
+        super().__init__(F("id"), Value(0))
+
+
+def shuffle_start(seed):
+    """Where in the order of ShuffleKey the shuffle of `seed` starts: a signed
+    64-bit number drawn from the seed."""
+    digest = hashlib.blake2b(str(seed).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def website_host(url):
@@ -205,12 +224,19 @@ class InitiativeQuerySet(models.QuerySet):
         if sort == "nom":
             return self.order_by(*local_first, "name", "id")
         if sort == "hasard":
+            # The directory shuffled once for all (the index initiative_shuffle),
+            # read from a point that changes with the seed (by default, every
+            # day), around to it: each day another initiative comes first, and
+            # a page is read from the index whatever the number of matches.
             seed = int(seed if seed is not None else datetime.date.today().toordinal())
-            shuffle = Func(
-                F("id"), Value(seed), function="hashint8extended", output_field=BigIntegerField()
-            )
+            start = shuffle_start(seed)
             near_first = [F("is_near").desc()] if "is_near" in self.query.annotations else []
-            return self.annotate(shuffle=shuffle).order_by(*near_first, "shuffle", "id")
+            return self.annotate(
+                shuffle=ShuffleKey(),
+                shuffle_wrapped=ExpressionWrapper(
+                    LessThan(ShuffleKey(), Value(start)), output_field=BooleanField()
+                ),
+            ).order_by(*near_first, "shuffle_wrapped", "shuffle", "id")
         if sort == "pertinence" and "rank" in self.query.annotations:
             # Among equally relevant ones, those verified within the year first:
             # a comparison on the row itself, no extra read.

@@ -29,25 +29,28 @@ class Link:
 class Section:
     title: str
     links: list
+    # Its counts are estimated: the search found more than it counts.
+    estimated: bool = False
 
 
 def facet_sections(results, territory, query, path=""):
     """The non-empty facet sections of `results`, as links from `query` (a
-    QueryString) on `path` ("" for the current page)."""
+    QueryString) on `path` ("" for the current page); past the bound of exact
+    counts, each count is marked as an estimate ("≈ 1 200")."""
+    estimated = not results.exact
+
+    def number(count):
+        return f"≈\u00a0{thousands(count)}" if estimated else thousands(count)
 
     def toggle(name, value, label, count):
-        return Link(
-            label, thousands(count), path + query.toggle(name, value), query.has(name, value)
-        )
+        return Link(label, number(count), path + query.toggle(name, value), query.has(name, value))
 
     def choose(name, value, label, count):
-        return Link(
-            label, thousands(count), path + query.choose(name, value), query.has(name, value)
-        )
+        return Link(label, number(count), path + query.choose(name, value), query.has(name, value))
 
     def place(facet):
         url = path + query.with_param("territoire", facet.value.key)
-        return Link(facet.value.name, thousands(facet.count), url)
+        return Link(facet.value.name, number(facet.count), url)
 
     def theme(facet):
         link = toggle("thematique", facet.value.slug, facet.value.name, facet.count)
@@ -89,4 +92,6 @@ def facet_sections(results, territory, query, path=""):
             [choose("label", f.value.slug, f.value.name, f.count) for f in results.labels],
         ),
     ]
+    for section in sections:
+        section.estimated = estimated
     return [section for section in sections if section.links]

@@ -8,9 +8,9 @@ the ORDER BY clause reads those columns.
 from django.db.models import F, OrderBy
 
 
-def sort_columns(order_by):
+def sort_columns(order_by, prefix="sort"):
     """The ordering `order_by` (of a queryset's query) as {column: expression}
-    to annotate, and the ORDER BY clause on those columns."""
+    to annotate (named `<prefix>_<n>`), and the ORDER BY clause on those columns."""
     columns = {}
     clauses = []
     for index, item in enumerate(order_by):
@@ -18,7 +18,7 @@ def sort_columns(order_by):
             item = F(item[1:]).desc() if item.startswith("-") else F(item).asc()
         elif not isinstance(item, OrderBy):
             item = item.asc()
-        name = f"sort_{index}"
+        name = f"{prefix}_{index}"
         columns[name] = item.expression
         clause = f"{name} {'DESC' if item.descending else 'ASC'}"
         if item.nulls_last:
@@ -27,3 +27,17 @@ def sort_columns(order_by):
             clause += " NULLS FIRST"
         clauses.append(clause)
     return columns, ", ".join(clauses)
+
+
+def ranks(order_by, annotation="rank"):
+    """Whether the ordering `order_by` sorts by the annotation `annotation` first
+    (after the territory's own initiatives, if any)."""
+    for item in order_by:
+        if isinstance(item, OrderBy) and isinstance(item.expression, F):
+            if item.expression.name == annotation:
+                return True
+            if item.expression.name != "is_local":
+                return False
+        else:
+            return False
+    return False

@@ -7,8 +7,10 @@ from django.db import connections, transaction
 
 @contextlib.contextmanager
 def search_cursor(queryset):
-    """A cursor for a statement over `queryset`; when it searches words, within a
-    transaction that keeps the planner on the full-text index.
+    """A cursor for a statement that reads every match of `queryset` (the map,
+    exports); when it searches words, within a transaction that keeps the
+    planner on the full-text index. The list reads a page and counts up to a
+    bound (directory/statement.py): it needs no hint.
 
     Words found in a large share of the directory make the planner read every
     row and its search document (stored out of line, a cost it does not see)

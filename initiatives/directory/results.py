@@ -1,94 +1,32 @@
-"""A page of search results with its facet counts, in one SQL statement.
+"""A page of search results with its facet counts, in one SQL statement
+(directory/statement.py).
 
 Counting the matches, ranking them, picking the page and counting each facet
-would each re-run the search if done as separate queries; here the matches
-are computed once (a materialized CTE) and everything is derived from them:
-the count, the cards of the page, and the facets with the names of the actors,
-sources, labels and places they list.
+would each re-run the search if done as separate queries; here one statement
+reads the page and, unless the shared cache holds them for this search, its
+counts (exact up to a bound, estimated past it: directory/counting.py).
 """
 
 from dataclasses import dataclass, field, replace
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
+from django.db import connections
 from django.http import Http404
 from django.urls import reverse
 
 from carrefour import replicas, versions
 from initiatives import facet_keys
-from initiatives.directory.cards import CARD_JSON_SQL, card, cards
-from initiatives.directory.ordering import sort_columns
-from initiatives.directory.planner import search_cursor
+from initiatives.directory import counting
+from initiatives.directory.cards import card, cards
+from initiatives.directory.counting import Count
+from initiatives.directory.statement import results_statement
 from initiatives.models import Initiative
 from territories.models import Territory
 from themes.catalogue import catalogue
 
 TOP_ACTORS = 12
-
-ACTOR, REGION, SOURCE, LABEL = (
-    facet_keys.ACTOR,
-    facet_keys.REGION,
-    facet_keys.SOURCE,
-    facet_keys.LABEL,
-)
-
-# The page is picked by a top-N sort of the matches, cheaper than numbering
-# them all, then numbered in that order. Facet values are counted in one pass
-# over `facet_keys`. Every row is (kind, id, number, details as JSON).
-RESULTS_SQL = f"""
-SELECT 'total', 0::bigint, count(*), NULL::json FROM matches
-UNION ALL
-SELECT 'card', i.id, page.position, json_build_array({CARD_JSON_SQL}, page.distance)
-FROM page
-JOIN initiatives_initiative i ON i.id = page.id
-LEFT JOIN territories_territory commune ON commune.id = i.commune_id
-UNION ALL
-SELECT 'facet', key, number, NULL FROM facets
-WHERE NOT {facet_keys.sql_is(ACTOR, "key")} AND NOT {facet_keys.sql_is(REGION, "key")}
-    AND NOT {facet_keys.sql_is(SOURCE, "key")} AND NOT {facet_keys.sql_is(LABEL, "key")}
-UNION ALL
-(SELECT 'actor', actor.id, facets.number, json_build_array(actor.name, actor.slug)
- FROM facets JOIN actors_actor actor ON actor.id = {facet_keys.sql_value(ACTOR, "facets.key")}
- WHERE {facet_keys.sql_is(ACTOR, "facets.key")} AND actor.is_published
- ORDER BY facets.number DESC, actor.name LIMIT %s)
-UNION ALL
-SELECT 'source', source.id, facets.number, json_build_array(source.name, source.slug)
-FROM facets JOIN sources_source source
-    ON source.id = {facet_keys.sql_value(SOURCE, "facets.key")}
-WHERE {facet_keys.sql_is(SOURCE, "facets.key")}
-UNION ALL
-SELECT 'label', label.id, facets.number, json_build_array(label.name, label.slug)
-FROM facets JOIN initiatives_label label
-    ON label.id = {facet_keys.sql_value(LABEL, "facets.key")}
-WHERE {facet_keys.sql_is(LABEL, "facets.key")}
-UNION ALL
-"""
-
-# The territory facet: the régions of the matches, from `facet_keys`…
-REGIONS_SQL = f"""
-SELECT 'place', place.id, facets.number, json_build_array(place.kind, place.code, place.name)
-FROM facets JOIN territories_territory place
-    ON place.id = {facet_keys.sql_value(REGION, "facets.key")}
-WHERE {facet_keys.sql_is(REGION, "facets.key")}
-"""
-
-# … or, within a chosen territory, the territories one level below it
-# (the CTE `subdivisions`), from `area_ids`.
-SUBDIVISIONS_SQL = """
-SELECT 'place', place.id, areas.number, json_build_array(place.kind, place.code, place.name)
-FROM (
-    SELECT area, count(*) AS number
-    FROM (
-        SELECT unnest(area_ids) AS area FROM matches
-        WHERE area_ids && ARRAY(SELECT id FROM subdivisions)
-    ) areas
-    WHERE area IN (SELECT id FROM subdivisions) GROUP BY area
-) areas
-JOIN territories_territory place ON place.id = areas.area
-"""
-
-# … or nothing below a commune.
-NO_PLACES_SQL = "SELECT 'place', 0::bigint, 0::bigint, NULL::json WHERE false"
 
 
 @dataclass
@@ -143,6 +81,22 @@ class Place:
 
 
 @dataclass
+class Counts:
+    """What a search found beyond its page: the number of results and every
+    facet, the same on every page and in every sort (kept in the shared cache)."""
+
+    count: Count
+    themes: list
+    publics: list
+    stages: list
+    structures: list
+    actors: list
+    territories: list
+    sources: list
+    labels: list
+
+
+@dataclass
 class Results:
     total: int
     page: object
@@ -154,6 +108,18 @@ class Results:
     territories: list
     sources: list
     labels: list = field(default_factory=list)
+    # Past SEARCH_COUNT_LIMIT, `total` is that limit + 1 or an estimate, and the
+    # facet counts are estimated.
+    count: Count = None
+
+    @property
+    def exact(self):
+        return self.count is None or self.count.exact
+
+    @property
+    def approximate(self):
+        """Past the bound: "plus de 10 000", the number of pages unknown."""
+        return not self.exact
 
 
 def subdivisions(territory):
@@ -169,50 +135,49 @@ def subdivisions(territory):
     return Territory.objects.none()
 
 
-DEFAULT_ORDER = ("-published_at", "-id")
-
-
-def search_results(queryset, page_number, per_page, territory=None, top_actors=TOP_ACTORS):
+def search_results(
+    queryset, page_number, per_page, territory=None, top_actors=TOP_ACTORS, count_limit=True
+):
     """Run the filtered, ordered `queryset` once; return the page and every facet,
     with the `top_actors` actors supporting the most results (None: every one).
 
-    If the queryset is annotated with a `distance` (InitiativeQuerySet.near()),
-    each card says how far its initiative is. Raises Http404 for a page past
-    the last one.
+    Counts are exact up to SEARCH_COUNT_LIMIT results (`count_limit`: False,
+    always exact), estimated past it. If the queryset is annotated with a
+    `distance` (InitiativeQuerySet.near()), each card says how far its
+    initiative is. Raises Http404 for a page past the last one.
     """
     page_number = _page_number(page_number)
-    statement, params = _statement(queryset, page_number, per_page, territory, top_actors)
-    with search_cursor(queryset) as cursor:
+    limit = counting.count_limit() if count_limit else None
+    below = subdivisions(territory) if territory else None
+    key = None
+    found = None
+    if limit is not None:
+        matches = queryset.order_by().values("id")
+        key = counting.cache_key(
+            *matches.query.sql_with_params(), territory and territory.pk, top_actors
+        )
+        found = counting.cached(key)
+    statement, params = results_statement(
+        queryset,
+        (page_number - 1) * per_page,
+        per_page,
+        rank_limit=settings.SEARCH_RANK_LIMIT,
+        counts=None if found is not None else (limit, top_actors),
+        subdivisions=below,
+    )
+    # The replica this request reads from, if any (carrefour/replicas.py).
+    with connections[queryset.db].cursor() as cursor:
         cursor.execute(statement, params)
         rows = cursor.fetchall()
+    page_cards = [(number, details) for kind, _pk, number, details in rows if kind == "card"]
+    if found is None:
+        found = _counts(rows, limit)
+        if key is not None and found.count.number >= counting.KEEP_FROM:
+            counting.keep(key, found)
 
-    total = 0
-    page_cards = []
-    counts = {kind: {} for kind in facet_keys.KINDS}
-    actors = []
-    sources = []
-    labels = []
-    places = []
-    for kind, pk, number, details in rows:
-        if kind == "total":
-            total = number
-        elif kind == "card":
-            page_cards.append((number, details))
-        elif kind == "facet":
-            facet_kind, value = facet_keys.split(pk)
-            if value is not None and facet_kind in counts:
-                counts[facet_kind][value] = number
-        elif kind == "actor":
-            actors.append(Facet(ActorRef(pk, *details), number))
-        elif kind == "source":
-            sources.append(Facet(SourceRef(pk, *details), number))
-        elif kind == "label":
-            labels.append(Facet(LabelRef(pk, *details), number))
-        else:
-            places.append(Facet(Place(pk, *details), number))
-
-    paginator = Paginator(range(total), per_page)
-    if page_number > 1 and page_number > paginator.num_pages:
+    count = found.count
+    paginator = Paginator(range(count.number), per_page)
+    if page_number > 1 and (page_number > paginator.num_pages or not page_cards):
         raise Http404("Page hors des résultats")
     page = paginator.page(page_number)
     # Around a place, a card without a distance acts there from a wider scale.
@@ -221,56 +186,75 @@ def search_results(queryset, page_number, per_page, territory=None, top_actors=T
         card(fields, territory, distance, around=around)
         for _position, (fields, distance) in sorted(page_cards)
     ]
-    taxonomy = catalogue()
     return Results(
-        total=total,
+        total=count.number,
         page=page,
+        themes=found.themes,
+        publics=found.publics,
+        stages=found.stages,
+        structures=found.structures,
+        actors=found.actors,
+        territories=found.territories,
+        sources=found.sources,
+        labels=found.labels,
+        count=count,
+    )
+
+
+def _counts(rows, limit):
+    """The Counts of the rows of a results statement, past `limit` estimated."""
+    read = 0
+    count = Count(0)
+    counts = {kind: {} for kind in facet_keys.KINDS}
+    actors = []
+    sources = []
+    labels = []
+    places = []
+    for kind, pk, number, details in rows:
+        if kind == "total":
+            read = pk
+            in_order, blocks = details
+            count = Count.of_sample(read, limit, number if in_order else None, blocks)
+        elif kind == "facet":
+            facet_kind, value = facet_keys.split(pk)
+            if value is not None and facet_kind in counts:
+                counts[facet_kind][value] = number
+        elif kind == "actor":
+            actors.append((ActorRef(pk, *details), number))
+        elif kind == "source":
+            sources.append((SourceRef(pk, *details), number))
+        elif kind == "label":
+            labels.append((LabelRef(pk, *details), number))
+        elif kind == "place":
+            places.append((Place(pk, *details), number))
+
+    def scaled(number):
+        return count.scale(number, read)
+
+    counts = {
+        kind: {value: scaled(n) for value, n in values.items()} for kind, values in counts.items()
+    }
+    taxonomy = catalogue()
+    return Counts(
+        count=count,
         themes=_theme_facets(taxonomy.themes, counts[facet_keys.THEME]),
         publics=_facets(taxonomy.publics, counts[facet_keys.PUBLIC]),
         stages=_choice_facets(Initiative.Stage.choices, counts[facet_keys.STAGE]),
         structures=_choice_facets(Initiative.Structure.choices, counts[facet_keys.STRUCTURE]),
-        actors=actors,
-        territories=sorted(places, key=lambda facet: facet.value.name),
-        sources=sorted(sources, key=lambda facet: (-facet.count, facet.value.name)),
-        labels=sorted(labels, key=lambda facet: (-facet.count, facet.value.name)),
+        actors=[Facet(actor, scaled(number)) for actor, number in actors],
+        territories=sorted(
+            (Facet(place, scaled(number)) for place, number in places),
+            key=lambda facet: facet.value.name,
+        ),
+        sources=sorted(
+            (Facet(source, scaled(number)) for source, number in sources),
+            key=lambda facet: (-facet.count, facet.value.name),
+        ),
+        labels=sorted(
+            (Facet(label, scaled(number)) for label, number in labels),
+            key=lambda facet: (-facet.count, facet.value.name),
+        ),
     )
-
-
-def _statement(queryset, page_number, per_page, territory, top_actors):
-    """The SQL and parameters of search_results()."""
-    sorts, order = sort_columns(queryset.query.order_by or DEFAULT_ORDER)
-    has_distance = "distance" in queryset.query.annotations
-    columns = ["id", *sorts, "facet_keys", *(["area_ids"] if territory else [])]
-    columns += ["distance"] if has_distance else []
-    matches_sql, params = (
-        queryset.order_by().annotate(**sorts).values(*columns).query.sql_with_params()
-    )
-    ctes = [f"matches AS MATERIALIZED ({matches_sql})"]
-    params = list(params)
-    places = REGIONS_SQL
-    if territory:
-        below = subdivisions(territory).order_by().values("id")
-        if below.query.is_empty():
-            places = NO_PLACES_SQL
-        else:
-            places = SUBDIVISIONS_SQL
-            places_sql, places_params = below.query.sql_with_params()
-            ctes.append(f"subdivisions AS MATERIALIZED ({places_sql})")
-            params += places_params
-    ctes.append(
-        f"page AS (SELECT id, {'distance' if has_distance else 'NULL::float'} AS distance,"
-        f" row_number() OVER (ORDER BY {order}) AS position FROM ("
-        f"SELECT id, {', '.join(sorts)}{', distance' if has_distance else ''} FROM matches"
-        f" ORDER BY {order} LIMIT %s OFFSET %s) page)"
-    )
-    params += [per_page, (page_number - 1) * per_page]
-    ctes.append(
-        "facets AS (SELECT key, count(*) AS number"
-        " FROM (SELECT unnest(facet_keys) AS key FROM matches) keys GROUP BY key)"
-    )
-    params.append(top_actors)
-    statement = "WITH " + ",\n".join(ctes) + RESULTS_SQL + places
-    return statement, params
 
 
 # Past the last page of any directory; a larger number would make the page's
@@ -321,11 +305,13 @@ def directory_overview():
     directory's version token: a publication, an archive, an edit or a taxonomy
     change is counted at once, by every worker.
     """
-    # "v3": the Results of older code, without their sources or labels, are not read back.
-    key = f"directory-overview:v3:{versions.current('directory')}"
+    # "v4": the Results of older code, without their count or labels, are not read back.
+    key = f"directory-overview:v4:{versions.current('directory')}"
     overview = cache.get(key)
     if overview is None:
-        overview = search_results(Initiative.objects.published(), 1, 1, top_actors=None)
+        overview = search_results(
+            Initiative.objects.published(), 1, 1, top_actors=None, count_limit=False
+        )
         overview.page = None
         # Read from a replica, it may lag behind the version token: kept briefly.
         seconds = REPLICA_OVERVIEW_SECONDS if replicas.reading_from_replica() else OVERVIEW_SECONDS

@@ -24,8 +24,15 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # Last of the initiatives' migrations: the live search index it refreshes
+    # reads the columns all the others add.
     dependencies = [
+        ("actors", "0006_call_created_at"),
+        ("initiatives", "0008_freshness"),
+        ("initiatives", "0008_initiativeactor_year"),
         ("initiatives", "0008_labels_of_awards_and_credentials"),
+        ("initiatives", "0008_proven_point_index"),
+        ("initiatives", "0011_headline_index"),
         ("sources", "0003_listing_imported_values"),
     ]
 

@@ -243,3 +243,17 @@ def test_a_name_two_communes_share_is_explained_not_guessed(places):
     filterset = InitiativeFilter({"territoire": "Montagny"}, Initiative.objects.published())
     assert not filterset.is_valid()
     assert filterset.form.has_error("territoire", "ambiguous")
+
+
+def test_the_shuffle_starts_elsewhere_with_another_seed_and_lists_everyone_once(
+    make_initiative,
+):
+    for number in range(12):
+        make_initiative(f"Atelier {number:02d}")
+    published = Initiative.objects.published()
+    orders = {
+        seed: [i.name for i in published.ordered_by("hasard", seed=seed)] for seed in range(1, 6)
+    }
+    assert all(sorted(order) == sorted(orders[1]) for order in orders.values())
+    # Another day, another first initiative.
+    assert len({order[0] for order in orders.values()}) > 1

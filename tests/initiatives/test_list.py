@@ -216,13 +216,12 @@ def test_the_number_of_queries_does_not_grow_with_the_results(
     add(25, 2)
     # Queries: the version tokens of the shared cache, [q: words and
     # corrections, the programmes matching them], [territoire: the territory], [pres_de: the place],
-    # [acteur: the chosen actor], then one statement for the count, the cards
-    # and the facets, and the taxonomy (themes and publics) when the process
-    # has not read it yet. A text search adds its planner hint, in a savepoint
-    # here (the test's transaction), and its reset. The unfiltered list reads
-    # its facets from the shared cache and, not found there, counts them and
-    # stores them (the cache table's size, then the row within a savepoint),
-    # then reads its page: the ids, then their cards.
+    # [acteur: the chosen actor], the search's counts in the shared cache (not
+    # there), then one statement for the count, the cards and the facets, and
+    # the taxonomy (themes and publics) when the process has not read it yet.
+    # The unfiltered list reads its facets from the shared cache and, not found
+    # there, counts them and stores them (the cache table's size, then the row
+    # within a savepoint), then reads its page: the ids, then their cards.
     assert count_queries(visitor, "/initiatives/", params) == few
     assert few <= (12 if not params else 10)
 

@@ -103,10 +103,10 @@ def test_the_widget_costs_the_same_queries_whatever_it_lists(client, make_initia
     few = count_queries(client, WIDGET, params)
     for number in range(25):
         make_initiative(f"Atelier {number:02d}", themes=["mobilite"], commune="commune-38185")
-    # The version tokens, the themes, the publics, the territory, the search
-    # with its facets in one statement, then the territory's outline (the map's
-    # first view).
-    assert few == 6
+    # The version tokens, the themes, the publics, the territory, the search's
+    # counts in the shared cache (not there), the search with its facets in one
+    # statement, then the territory's outline (the map's first view).
+    assert few == 7
     assert count_queries(client, WIDGET, params) == few
 
 

@@ -5,9 +5,11 @@ of the imported territories, drawn with a weight growing with its population.
 The same `--seed` on the same database gives the same initiatives (only the
 publication dates follow today's date). Rows go in by batches: a COPY of the
 initiatives, one multi-row insert per relation table (its one site
-included), then the set-based search refresh of the batch.
+included), then the set-based search refresh of the batch. A large run drops
+the search indexes of the initiatives first and builds them once at the end.
 """
 
+import contextlib
 import datetime
 import itertools
 import json
@@ -62,8 +64,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--batch-size", type=int, default=5000, help="Initiatives par transaction."
         )
+        parser.add_argument(
+            "--indexes-after",
+            choices=["auto", "oui", "non"],
+            default="auto",
+            help=(
+                "Supprimer les index de recherche des initiatives pendant la génération et "
+                "les reconstruire une fois à la fin (auto : à partir de "
+                f"{INDEXES_AFTER_FROM:,} initiatives)."
+            ).replace(",", " "),
+        )
 
-    def handle(self, *args, count, seed=None, batch_size=5000, **options):
+    def handle(self, *args, count, seed=None, batch_size=5000, indexes_after="auto", **options):
         if count < 1 or batch_size < 1:
             raise CommandError("--count et --batch-size doivent être positifs.")
         if seed is None:
@@ -73,15 +85,51 @@ class Command(BaseCommand):
         # Slugs are numbered after those of earlier runs.
         first_number = Initiative.objects.filter(is_fictitious=True).count() + 1
         started = time.monotonic()
-        for start in range(0, count, batch_size):
-            size = min(batch_size, count - start)
-            with transaction.atomic():
-                generator.create(size, first_number=first_number + start)
-            elapsed = time.monotonic() - started
-            self.stdout.write(f"{start + size}/{count} initiatives fictives ({elapsed:.1f} s)")
+        rebuild = indexes_after == "oui" or (
+            indexes_after == "auto" and count >= INDEXES_AFTER_FROM
+        )
+        with indexes_built_after(Initiative, self.stdout) if rebuild else contextlib.nullcontext():
+            for start in range(0, count, batch_size):
+                size = min(batch_size, count - start)
+                with transaction.atomic():
+                    generator.create(size, first_number=first_number + start)
+                elapsed = time.monotonic() - started
+                self.stdout.write(f"{start + size}/{count} initiatives fictives ({elapsed:.1f} s)")
+        elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(f"{count} initiatives fictives créées en {elapsed:.1f} s.")
         )
+
+
+# From this many initiatives, maintaining the indexes of the initiatives row by
+# row (seven GIN indexes, each row written three times: copied, then its
+# arrays, then its documents) costs more than building them once at the end.
+INDEXES_AFTER_FROM = 20_000
+# Memory for building an index (a GIN index builds in memory, then merges).
+INDEX_BUILD_MEMORY = "256MB"
+
+
+@contextlib.contextmanager
+def indexes_built_after(model, stdout):
+    """The indexes of `model`'s Meta.indexes dropped for the block, then built
+    once at the end (even if the block fails: a partial run keeps its rows)."""
+    indexes = list(model._meta.indexes)
+    with connection.schema_editor() as editor:
+        for index in indexes:
+            editor.remove_index(model, index)
+    try:
+        yield
+    finally:
+        stdout.write(f"Construction de {len(indexes)} index…")
+        started = time.monotonic()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET maintenance_work_mem = '{INDEX_BUILD_MEMORY}'")
+        with connection.schema_editor() as editor:
+            for index in indexes:
+                editor.add_index(model, index)
+        with connection.cursor() as cursor:
+            cursor.execute("RESET maintenance_work_mem")
+        stdout.write(f"Index construits en {time.monotonic() - started:.1f} s.")
 
 
 class Generator:

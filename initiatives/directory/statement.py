@@ -1,0 +1,288 @@
+"""The SQL statement of a results page: its cards and, unless they are in the
+shared cache, its counts (directory/counting.py).
+
+The page and the counts read the matches each their own way, so that neither
+costs a read of every match of a word found in most fiches:
+
+- the page is the first rows of the matches in the order of the list, which
+  PostgreSQL can read from an index in that order (the newest, by name),
+  testing each row until the page is full, or pick by a top-N sort of the
+  matches found by the full-text index, whichever it finds cheaper;
+- sorted by pertinence, at most SEARCH_RANK_LIMIT matches are ranked: the
+  newest with the words in their name or summary (_ranked_page()); the others
+  follow, newest first. With fewer such matches, the order is that of the rank
+  over all of them;
+- the counts read at most SEARCH_COUNT_LIMIT + 1 matches, in storage order:
+  the number read, where the scan stopped, and each facet value among them.
+
+Every row is (kind, id, number, details as JSON).
+"""
+
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
+
+from initiatives import facet_keys
+from initiatives.directory.cards import CARD_JSON_SQL
+from initiatives.directory.ordering import ranks, sort_columns
+
+ACTOR, REGION, SOURCE, LABEL = (
+    facet_keys.ACTOR,
+    facet_keys.REGION,
+    facet_keys.SOURCE,
+    facet_keys.LABEL,
+)
+
+DEFAULT_ORDER = ("-published_at", "-id")
+
+CARDS_SQL = f"""
+SELECT 'card', i.id, page.position, json_build_array({CARD_JSON_SQL}, page.distance)
+FROM page
+JOIN initiatives_initiative i ON i.id = page.id
+LEFT JOIN territories_territory commune ON commune.id = i.commune_id
+"""
+
+# The matches read, the number of blocks the scan went through and whether it
+# read them in storage order (as a bitmap or sequential scan does; the latter
+# may start anywhere, joining another scan of the table), with the table's size
+# in blocks; then the facet values of the matches read.
+COUNTS_SQL = f"""
+UNION ALL
+SELECT 'total', count(*), max(block) - min(block) + 1, json_build_array(
+    coalesce(bool_and(in_order), true),
+    pg_relation_size('initiatives_initiative') / current_setting('block_size')::bigint)
+FROM (SELECT block, block >= lag(block, 1, block) OVER () AS in_order FROM sample) read
+UNION ALL
+SELECT 'facet', key, number, NULL FROM facets
+WHERE NOT {facet_keys.sql_is(ACTOR, "key")} AND NOT {facet_keys.sql_is(REGION, "key")}
+    AND NOT {facet_keys.sql_is(SOURCE, "key")} AND NOT {facet_keys.sql_is(LABEL, "key")}
+UNION ALL
+(SELECT 'actor', actor.id, facets.number, json_build_array(actor.name, actor.slug)
+ FROM facets JOIN actors_actor actor ON actor.id = {facet_keys.sql_value(ACTOR, "facets.key")}
+ WHERE {facet_keys.sql_is(ACTOR, "facets.key")} AND actor.is_published
+ ORDER BY facets.number DESC, actor.name LIMIT %s)
+UNION ALL
+SELECT 'source', source.id, facets.number, json_build_array(source.name, source.slug)
+FROM facets JOIN sources_source source
+    ON source.id = {facet_keys.sql_value(SOURCE, "facets.key")}
+WHERE {facet_keys.sql_is(SOURCE, "facets.key")}
+UNION ALL
+SELECT 'label', label.id, facets.number, json_build_array(label.name, label.slug)
+FROM facets JOIN initiatives_label label
+    ON label.id = {facet_keys.sql_value(LABEL, "facets.key")}
+WHERE {facet_keys.sql_is(LABEL, "facets.key")}
+UNION ALL
+"""
+
+# The territory facet: the régions of the matches, from `facet_keys`…
+REGIONS_SQL = f"""
+SELECT 'place', place.id, facets.number, json_build_array(place.kind, place.code, place.name)
+FROM facets JOIN territories_territory place
+    ON place.id = {facet_keys.sql_value(REGION, "facets.key")}
+WHERE {facet_keys.sql_is(REGION, "facets.key")}
+"""
+
+# … or, within a chosen territory, the territories one level below it
+# (the CTE `subdivisions`), from `area_ids`.
+SUBDIVISIONS_SQL = """
+SELECT 'place', place.id, areas.number, json_build_array(place.kind, place.code, place.name)
+FROM (
+    SELECT area, count(*) AS number
+    FROM (
+        SELECT unnest(area_ids) AS area FROM sample
+        WHERE area_ids && ARRAY(SELECT id FROM subdivisions)
+    ) areas
+    WHERE area IN (SELECT id FROM subdivisions) GROUP BY area
+) areas
+JOIN territories_territory place ON place.id = areas.area
+"""
+
+# … or nothing below a commune.
+NO_PLACES_SQL = "SELECT 'place', 0::bigint, 0::bigint, NULL::json WHERE false"
+
+# The block of the table holding a row, to tell how far a scan went.
+BLOCK = RawSQL('("initiatives_initiative".ctid::text::point)[0]::bigint', [])
+
+
+class Statement:
+    """The SQL and parameters of a results page, built up CTE by CTE."""
+
+    def __init__(self):
+        self.ctes = []
+        self.params = []
+
+    def add(self, name, sql, params=(), materialized=False):
+        self.ctes.append(f"{name} AS {'MATERIALIZED ' if materialized else ''}({sql})")
+        self.params += list(params)
+
+    def sql(self, tail, tail_params=()):
+        return "WITH " + ",\n".join(self.ctes) + tail, [*self.params, *tail_params]
+
+
+def results_statement(queryset, offset, per_page, *, rank_limit, counts=None, subdivisions=None):
+    """The SQL and parameters of the page of `queryset` starting at `offset`, and
+    of its counts if `counts` is given: (count limit or None, top actors).
+
+    `subdivisions`: the queryset of the territories to count results in, one
+    level below the chosen one (None: the régions).
+    """
+    statement = Statement()
+    order_by = queryset.query.order_by or DEFAULT_ORDER
+    distance = "distance" in queryset.query.annotations
+    if rank_limit is not None and ranks(order_by):
+        _ranked_page(statement, queryset, order_by, offset, per_page, rank_limit, distance)
+    else:
+        _ordered_page(statement, queryset, order_by, offset, per_page, distance)
+    if counts is None:
+        return statement.sql(CARDS_SQL)
+    limit, top_actors = counts
+    columns = ["id", "facet_keys", "block", *(["area_ids"] if subdivisions is not None else [])]
+    sample = queryset.order_by().annotate(block=BLOCK).values(*columns)
+    if limit is not None:
+        sample = sample[: limit + 1]
+    statement.add("sample", *sample.query.sql_with_params(), materialized=True)
+    places = REGIONS_SQL
+    if subdivisions is not None:
+        below = subdivisions.order_by().values("id")
+        if below.query.is_empty():
+            places = NO_PLACES_SQL
+        else:
+            places = SUBDIVISIONS_SQL
+            statement.add("subdivisions", *below.query.sql_with_params(), materialized=True)
+    statement.add(
+        "facets",
+        "SELECT key, count(*) AS number"
+        " FROM (SELECT unnest(facet_keys) AS key FROM sample) keys GROUP BY key",
+    )
+    return statement.sql(CARDS_SQL + COUNTS_SQL + places, [top_actors])
+
+
+def _ordered(queryset, order_by, distance):
+    """The SELECT of the matches with their sort columns, and the ORDER BY on them."""
+    sorts, order = sort_columns(order_by)
+    columns = ["id", *sorts, *(["distance"] if distance else [])]
+    sql, params = queryset.order_by().annotate(**sorts).values(*columns).query.sql_with_params()
+    return sql, params, ", ".join(sorts), order
+
+
+def _ordered_page(statement, queryset, order_by, offset, per_page, distance):
+    """The page of the matches in the order of the list, numbered from `offset` + 1."""
+    sql, params, sorts, order = _ordered(queryset, order_by, distance)
+    if _splits(queryset, order_by):
+        _halves_page(statement, sql, params, sorts, order, offset, per_page, distance)
+        return
+    statement.add(
+        "page",
+        f"SELECT id, {'distance' if distance else 'NULL::float'} AS distance,"
+        f" %s + row_number() OVER (ORDER BY {order}) AS position FROM ("
+        f"SELECT id, {sorts}{', distance' if distance else ''} FROM ({sql}) matches"
+        f" ORDER BY {order} LIMIT %s OFFSET %s) page",
+        [offset, *params, per_page, offset],
+    )
+
+
+def _splits(queryset, order_by):
+    """Whether the first sort key of `order_by` is a yes/no annotation (those of
+    the territory first, the shuffle from the day's start)."""
+    item = order_by[0]
+    if isinstance(item, str):
+        name = item.lstrip("-")
+    else:
+        name = getattr(getattr(item, "expression", None), "name", None)
+    annotation = queryset.query.annotations.get(name)
+    return annotation is not None and isinstance(annotation.output_field, BooleanField)
+
+
+def _halves_page(statement, sql, params, sorts, order, offset, per_page, distance):
+    """The page when the first sort key is yes or no: each half read in the
+    order of the other keys (from an index, when it has one), up to the page,
+    then the two merged."""
+    first, rest = order.split(", ", 1)
+    key = first.split()[0]
+    shown = ", distance" if distance else ""
+    halves = " UNION ALL ".join(
+        f"(SELECT id, {sorts}{shown} FROM ({sql}) matches WHERE {condition}"
+        f" ORDER BY {rest} LIMIT %s)"
+        for condition in (key, f"NOT {key}")
+    )
+    statement.add(
+        "page",
+        f"SELECT id, {'distance' if distance else 'NULL::float'} AS distance,"
+        f" %s + row_number() OVER (ORDER BY {order}) AS position FROM ("
+        f"SELECT * FROM ({halves}) halves ORDER BY {order} LIMIT %s OFFSET %s) page",
+        [offset, *params, offset + per_page, *params, offset + per_page, per_page, offset],
+    )
+
+
+def newest_first(queryset):
+    """The ordering of the matches the pertinence ranks: the newest first (those
+    of the chosen territory before them), as the index initiative_recent reads."""
+    local_first = ["-is_local"] if "is_local" in queryset.query.annotations else []
+    return [*local_first, "-published_at", "-id"]
+
+
+def _ranked_page(statement, queryset, order_by, offset, per_page, rank_limit, distance):
+    """The page by pertinence: at most `rank_limit` candidates ranked, then the
+    other matches, newest first.
+
+    The candidates are the newest matches with the words in their name or
+    summary (`headline`, which the rank reads: the others all rank the same,
+    last), so that the order is that of the rank over every match when they
+    are at most `rank_limit`. Within a territory, where its own initiatives
+    come first, they are the newest matches (those of the territory first).
+    The candidates are read with their rank in one pass, from the index of
+    their words or in the order of initiative_recent, whichever PostgreSQL
+    finds cheaper; so are the others, past them.
+    """
+    sorts, order = sort_columns(order_by)
+    recent, recent_order = sort_columns(newest_first(queryset), prefix="recent")
+    columns = ["id", *sorts, *recent, *(["distance"] if distance else [])]
+
+    def select(matches):
+        return matches.order_by().annotate(**sorts, **recent).values(*columns)
+
+    candidates = queryset
+    if "is_local" not in queryset.query.annotations:
+        candidates = queryset.filter(headline=_words(queryset))
+    candidates_sql, candidates_params = select(candidates).query.sql_with_params()
+    sql, params = select(queryset).query.sql_with_params()
+    shown = "distance" if distance else "NULL::float"
+    statement.add(
+        "candidates",
+        f"SELECT * FROM ({candidates_sql}) matches ORDER BY {recent_order} LIMIT %s",
+        [*candidates_params, rank_limit],
+        materialized=True,
+    )
+    statement.add(
+        "ranked",
+        f"SELECT id, {shown} AS distance, row_number() OVER (ORDER BY {order}) AS position"
+        " FROM candidates",
+    )
+    # Past the candidates, the other matches, newest first: at most as many as
+    # the page's end (a number the planner sees, to read them from an index),
+    # then those of the page.
+    ranked = "(SELECT count(*) FROM candidates)"
+    statement.add(
+        "page",
+        "SELECT id, distance, position FROM ranked WHERE position > %s AND position <= %s"
+        f" UNION ALL SELECT id, {shown}, greatest(%s, {ranked})"
+        f" + row_number() OVER (ORDER BY {recent_order}) FROM ("
+        f"SELECT * FROM (SELECT * FROM ({sql}) matches"
+        f" WHERE id NOT IN (SELECT id FROM candidates) ORDER BY {recent_order} LIMIT %s) older"
+        f" ORDER BY {recent_order} LIMIT greatest(0, %s - greatest(%s, {ranked}))"
+        f" OFFSET greatest(0, %s - {ranked})) older",
+        [
+            offset,
+            offset + per_page,
+            offset,
+            *params,
+            offset + per_page,
+            offset + per_page,
+            offset,
+            offset,
+        ],
+    )
+
+
+def _words(queryset):
+    """The full-text query of a search (InitiativeQuerySet.search()), from its rank."""
+    return queryset.query.annotations["rank"].get_source_expressions()[1]

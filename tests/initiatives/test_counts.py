@@ -1,0 +1,200 @@
+"""Counts and order of searches that find more than the directory counts or
+ranks (SEARCH_COUNT_LIMIT, SEARCH_RANK_LIMIT, lowered here so that a few
+initiatives exceed them): never a wrong exact number."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from initiatives import directory
+from initiatives.directory import counting
+from initiatives.directory.counting import Count
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def workshops(make_initiative):
+    """Five initiatives with « vélo », the newest first; each a day older."""
+    now = timezone.now()
+    made = []
+    for number in range(5):
+        made.append(
+            make_initiative(
+                f"Atelier vélo {number}",
+                themes=["mobilite"],
+                commune="commune-38563",
+                published_at=now - datetime.timedelta(days=number),
+            )
+        )
+    return made
+
+
+def test_within_the_bound_the_count_and_facets_are_exact(visitor, workshops, settings):
+    settings.SEARCH_COUNT_LIMIT = 5
+    response = visitor.get("/initiatives/", {"q": "vélo"})
+    html = response.content.decode()
+    assert "5 initiatives" in html
+    assert "Plus de" not in html
+    assert "estimés" not in html
+    results = response.context["results"]
+    assert results.exact
+    children = {f.value.slug: f.count for d in results.themes for f in d.children}
+    assert children == {"mobilite": 5}
+
+
+def test_past_the_bound_the_page_says_more_and_never_a_wrong_number(visitor, workshops, settings):
+    settings.SEARCH_COUNT_LIMIT = 3
+    response = visitor.get("/initiatives/", {"q": "vélo"})
+    html = response.content.decode()
+    assert "Plus de 3 initiatives" in html
+    assert "4 initiatives" not in html
+    assert "5 initiatives" not in html
+    results = response.context["results"]
+    assert not results.exact
+    # Every match is still listed, in order.
+    assert [card.name for card in results.page.object_list] == [
+        f"Atelier vélo {number}" for number in range(5)
+    ]
+
+
+def test_past_the_bound_facet_counts_are_marked_as_estimates(visitor, workshops, settings):
+    settings.SEARCH_COUNT_LIMIT = 3
+    response = visitor.get("/initiatives/", {"q": "vélo"})
+    html = response.content.decode()
+    assert "(nombres estimés)" in html
+    facets = response.context["facets"]
+    assert facets and all(section.estimated for section in facets)
+    counts = [link.count for section in facets for link in section.links]
+    assert counts and all(count.startswith("≈") for count in counts)
+
+
+def test_past_the_bound_the_pages_are_not_numbered_from_a_guess(visitor, workshops, settings):
+    settings.SEARCH_COUNT_LIMIT = 3
+    settings.INITIATIVES_PER_PAGE = 2
+    response = visitor.get("/initiatives/", {"q": "vélo"})
+    html = response.content.decode()
+    assert "Page 1" in html
+    assert "Page 1 sur" not in html
+
+
+def test_the_api_says_its_total_is_not_exact_past_the_bound(visitor, workshops, settings):
+    settings.SEARCH_COUNT_LIMIT = 3
+    data = visitor.get("/api/v1/initiatives/", {"q": "vélo"}).json()
+    assert data["total_exact"] is False
+    assert data["total"] >= 4
+    assert len(data["resultats"]) == 5
+    settings.SEARCH_COUNT_LIMIT = 10
+    data = visitor.get("/api/v1/initiatives/", {"q": "vélo"}).json()
+    assert (data["total"], data["total_exact"]) == (5, True)
+
+
+def test_an_estimate_extrapolates_the_share_of_the_table_read():
+    # 10 001 matches read in the first tenth of the table: about 100 000.
+    count = Count.of_sample(10_001, 10_000, blocks_read=100, blocks=1_000)
+    assert (count.number, count.exact, count.estimated) == (100_000, False, True)
+    # A facet found in 2 000 of the matches read: about a fifth of them.
+    assert count.scale(2_000, 10_001) == 20_000
+    # Read out of storage order: nothing to extrapolate, only "more than".
+    unordered = Count.of_sample(10_001, 10_000)
+    assert (unordered.number, unordered.estimated) == (10_001, False)
+    assert Count.of_sample(42, 10_000) == Count(42)
+
+
+def test_pertinence_ranks_the_newest_matches_in_a_name_or_summary_past_the_rank_bound(
+    make_initiative, settings
+):
+    now = timezone.now()
+    for days, name, summary, description in [
+        (4, "Cantine du quartier", "Manger ensemble.", ""),
+        (3, "Repas partagé", "Une cantine le midi.", ""),
+        (2, "Atelier couture", "La cantine du coin.", ""),
+        (1, "Repair café", "Réparer ensemble.", "Un repas à la cantine."),
+    ]:
+        make_initiative(
+            name,
+            summary=summary,
+            description=description,
+            published_at=now - datetime.timedelta(days=days),
+        )
+
+    def ranked():
+        found = directory.search({"q": "cantine"})
+        return [card.name for card in found.cards]
+
+    # All ranked: the name first, then the summaries (newest first), then the
+    # description.
+    expected = ["Cantine du quartier", "Atelier couture", "Repas partagé", "Repair café"]
+    assert ranked() == expected
+    settings.SEARCH_RANK_LIMIT = 3
+    assert ranked() == expected
+    # The two newest with the word in their name or summary ranked, then the
+    # others, newest first.
+    settings.SEARCH_RANK_LIMIT = 2
+    assert ranked() == ["Atelier couture", "Repas partagé", "Repair café", "Cantine du quartier"]
+
+
+def test_within_a_territory_its_own_matches_come_first_past_the_rank_bound(
+    make_initiative, settings
+):
+    now = timezone.now()
+    make_initiative(
+        "Cantine de Voiron",
+        commune="commune-38563",
+        published_at=now - datetime.timedelta(days=5),
+    )
+    for days in (1, 2, 3):
+        make_initiative(
+            f"Cantine iséroise {days}",
+            territories=["departement-38"],
+            published_at=now - datetime.timedelta(days=days),
+        )
+    settings.SEARCH_RANK_LIMIT = 2
+    found = directory.search({"q": "cantine", "territoire": "commune-38563"})
+    names = [card.name for card in found.cards]
+    assert names[0] == "Cantine de Voiron"
+    assert sorted(names[1:]) == [f"Cantine iséroise {days}" for days in (1, 2, 3)]
+
+
+@pytest.mark.parametrize("rank_limit", [1, 2, 3, 1000])
+def test_pages_cover_every_result_once_across_the_rank_bound(make_initiative, settings, rank_limit):
+    settings.SEARCH_RANK_LIMIT = rank_limit
+    now = timezone.now()
+    for number in range(7):
+        make_initiative(
+            f"Cantine {number}" if number % 3 == 0 else f"Atelier {number}",
+            description="Une cantine.",
+            published_at=now - datetime.timedelta(days=number),
+        )
+    pages = [
+        [card.name for card in directory.search({"q": "cantine"}, page=page, per_page=2).cards]
+        for page in (1, 2, 3, 4)
+    ]
+    shown = [name for page in pages for name in page]
+    assert sorted(shown) == sorted({*shown}) and len(shown) == 7
+    assert [len(page) for page in pages] == [2, 2, 2, 1]
+
+
+def test_broad_counts_are_shared_by_every_page_and_sort(visitor, workshops, settings, monkeypatch):
+    settings.SEARCH_COUNT_LIMIT = 3
+    monkeypatch.setattr(counting, "KEEP_FROM", 0)
+    first = visitor.get("/initiatives/", {"q": "vélo"}).context["results"]
+    with CaptureQueriesContext(connection) as queries:
+        response = visitor.get("/initiatives/", {"q": "vélo", "tri": "nom", "page": 1})
+    results = response.context["results"]
+    assert (results.total, results.exact) == (first.total, False)
+    assert [f.count for f in results.themes] == [f.count for f in first.themes]
+    # The version tokens, the words and their corrections, the counts from the
+    # shared cache, then one statement for the page (without counting).
+    statements = [query["sql"] for query in queries]
+    assert not any("unnest(facet_keys)" in sql for sql in statements)
+    assert len(statements) == 4
+
+
+def test_a_change_to_the_directory_is_counted_at_once(visitor, workshops, make_initiative):
+    assert visitor.get("/initiatives/", {"q": "vélo"}).context["results"].total == 5
+    make_initiative("Atelier vélo 5")
+    assert visitor.get("/initiatives/", {"q": "vélo"}).context["results"].total == 6
