@@ -116,6 +116,7 @@ class Command(BaseCommand):
         self.stdout.write(bench_api.format_table(api_measures))
         self.stdout.write("")
         self.stdout.write(bench_dashboard.format_table(dashboard_measures))
+        self.stdout.write("")
         self.stdout.write(bench_places.format_table(place_measures))
         self.stdout.write(benchmark.format_machine(load_before, benchmark.load_average()))
 
@@ -271,5 +272,8 @@ class Command(BaseCommand):
             map_measures = bench_map.measure(server.port, rounds, warmup)
             self.stdout.write("API : liste des initiatives…")
             api_measures = bench_api.measure(server.port, rounds, warmup)
-        throughput, map_measures, api_measures, dashboard_measures, place_measures = (
-            self.time_pages(
+            self.stdout.write("Tableaux de bord : une région, un département, une ville…")
+            dashboard_measures = bench_dashboard.measure(server.port, rounds, warmup)
+            self.stdout.write("Suggestions de lieux…")
+            place_measures = bench_places.measure(server.port, rounds, warmup)
+        return throughput, map_measures, api_measures, dashboard_measures, place_measures
