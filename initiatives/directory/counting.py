@@ -25,12 +25,13 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 
-from carrefour import versions
+from carrefour import replicas, versions
 
 # Counts are kept at most this long, and dropped when the directory changes
 # (its version token is in their key); only those of this many results or
 # more, the others cost less than a write to the cache.
 COUNTS_SECONDS = 300
+REPLICA_COUNTS_SECONDS = 10
 KEEP_FROM = 1_000
 
 
@@ -98,7 +99,9 @@ def cached(key):
 
 def keep(key, counts):
     if not getattr(_bypass, "on", False):
-        cache.set(key, counts, COUNTS_SECONDS)
+        # Read from a replica, they may lag behind the version token: kept briefly.
+        seconds = REPLICA_COUNTS_SECONDS if replicas.reading_from_replica() else COUNTS_SECONDS
+        cache.set(key, counts, seconds)
 
 
 @contextlib.contextmanager
