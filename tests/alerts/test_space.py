@@ -102,5 +102,6 @@ def test_the_space_costs_the_same_however_many_alerts_it_lists(marie, confirmed_
         response = marie.get("/mon-espace/")
 
     assert response.content.decode().count("/frequence/") == 5
-    # Session, user, initiatives (none: nothing to prefetch), claims, alerts.
-    assert len(five) == len(one) == 5
+    # Session, user, initiatives (none: nothing to prefetch), claims, alerts;
+    # actors managed, requests to manage one, support links to confirm.
+    assert len(five) == len(one) == 8
