@@ -84,7 +84,14 @@ def _suggestion(item):
         "lieux": item.sites,
         "territoires_action": item.territories,
         "repond_a": [theme.slug for theme in item.answers],
-        "distinctions": [{"nom": award.name, "annee": award.year} for award in item.awards],
+        "distinctions": [
+            {
+                "nom": award.name,
+                "annee": award.year,
+                "label": award.label.slug if award.label else None,
+            }
+            for award in item.awards
+        ],
         "indicateurs": [
             {
                 "libelle": indicator.label,

@@ -174,6 +174,10 @@ def app(module):
 # way, one direction between their layers.
 INTERLEAVED = {
     frozenset({"initiatives", other}) for other in ("territories", "themes", "actors", "sources")
+} | {
+    # Programmes (actors) are eligible in territories, and a territory's
+    # dashboard (its own layer, above the directory) lists who can help there.
+    frozenset({"actors", "territories"})
 }
 
 

@@ -20,7 +20,11 @@ CATALOGUES = ["django", "djangojs"]
 # Attributes a person reads or hears.
 READ_ATTRIBUTES = {"alt", "title", "placeholder", "aria-label", "aria-description", "label"}
 # Words that are the same in every language: names and formats.
-NAMES = {"Carrefour", "OpenStreetMap", "Leaflet", "CSV", "JSON", "JSON-LD", "GeoJSON", "API"}
+NAMES = {
+    *("Carrefour", "OpenStreetMap", "Leaflet", "CSV", "JSON", "JSON-LD", "GeoJSON", "API"),
+    # The networks a page is shared on.
+    *("LinkedIn", "Facebook", "Bluesky", "Mastodon"),
+}
 # Scripts, styles and code samples (addresses, HTML to copy) are not prose.
 CODE = {"script", "style", "code", "pre", "textarea"}
 HOLE = "\x00"

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db import connection
-from django.db.models import Count, F, Func, IntegerField, OuterRef, Subquery
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from initiatives.choices import Stage
-from initiatives.models import Initiative, Site
+from initiatives.models import Award, Initiative, Site
 
 SUGGESTIONS = 6
 PROVEN_STAGES = (Stage.CONSOLIDATION, Stage.ESSAIMAGE)
@@ -115,7 +115,9 @@ def suggestions(territory, found, missing, taxonomy):
         )
         .select_related("commune")
         .only("name", "slug", "summary", "stage", "theme_ids", "commune__name")
-        .prefetch_related("awards", "indicators")
+        .prefetch_related(
+            Prefetch("awards", queryset=Award.objects.select_related("label")), "indicators"
+        )
         .in_bulk()
     )
     missing_by_id = {theme.pk: theme for theme in missing}

@@ -11,8 +11,9 @@ national ones.
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import Prefetch
 
-from actors.models import Actor
+from actors.models import Actor, Programme
 
 HELPERS = 12
 # Those who carry initiatives rather than help them.
@@ -71,7 +72,7 @@ def helpers(found):
     actors = (
         Actor.objects.filter(pk__in=[pk for pk, _number in found])
         .only("name", "slug", "kind", "is_national")
-        .prefetch_related("programmes")
+        .prefetch_related(Prefetch("programmes", queryset=Programme.objects.published()))
         .in_bulk()
     )
     return [

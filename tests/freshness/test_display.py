@@ -82,8 +82,8 @@ def test_the_fiche_reads_its_freshness_with_itself(visitor, fiche, django_assert
     visitor.get("/initiatives/cantine-solidaire/")  # the taxonomy, read once by a worker
     # Queries: the initiative (with its commune, carrier and freshness), its
     # themes, sites, publics, territories, roles, awards, indicators and
-    # listings, and whether it has holders (the contact block). No theme: no
-    # similar initiatives.
-    with django_assert_num_queries(10):
+    # listings, the programmes it may be eligible for, and whether it has
+    # holders (the contact block). No theme: no similar initiatives.
+    with django_assert_num_queries(11):
         response = visitor.get("/initiatives/cantine-solidaire/")
     assert "Vérifiée le 5 mars 2026" in response.content.decode()

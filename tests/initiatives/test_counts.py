@@ -187,11 +187,12 @@ def test_broad_counts_are_shared_by_every_page_and_sort(visitor, workshops, sett
     results = response.context["results"]
     assert (results.total, results.exact) == (first.total, False)
     assert [f.count for f in results.themes] == [f.count for f in first.themes]
-    # The version tokens, the words and their corrections, the counts from the
-    # shared cache, then one statement for the page (without counting).
+    # The version tokens, the words and their corrections, the programmes
+    # matching them, the counts from the shared cache, then one statement for
+    # the page (without counting).
     statements = [query["sql"] for query in queries]
     assert not any("unnest(facet_keys)" in sql for sql in statements)
-    assert len(statements) == 4
+    assert len(statements) == 5
 
 
 def test_a_change_to_the_directory_is_counted_at_once(visitor, workshops, make_initiative):

@@ -71,7 +71,7 @@ def test_the_list_keeps_the_initiatives_with_a_label(visitor, awarded):
     response = visitor.get("/initiatives/", {"label": "la-france-s-engage"})
     assert names(response) == ["VRAC", "Wimoov"]
     # The active filter names the label and can be removed.
-    assert "La France s’engage ✕" in response.text
+    assert 'La France s’engage<span class="visually-hidden"> (retirer ce filtre)' in response.text
 
 
 def test_labels_are_a_facet_of_the_list(visitor, awarded):

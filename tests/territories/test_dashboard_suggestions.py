@@ -123,7 +123,10 @@ def helpers(voiron_directory, make_actor):
     acting_here = Initiative.objects.get(slug="sante-mobile")
     region = make_actor("Région Auvergne-Rhône-Alpes", kind=Actor.Kind.PUBLIC_FUNDER)
     region.territories.set([Territory.objects.by_key("region-84")])
-    Programme.objects.create(actor=region, name="Fonds d’Innovation Sociale (FISO)")
+    fiso = Programme.objects.create(
+        name="Fonds d’Innovation Sociale (FISO)", slug="fiso", kind="pret"
+    )
+    fiso.actors.add(region)
     network = make_actor("France Active", kind=Actor.Kind.NETWORK, is_national=True)
     lyon_incubator = make_actor("Incubateur lyonnais", kind=Actor.Kind.INCUBATOR)
     lyon_incubator.territories.set([Territory.objects.by_key("departement-69")])
@@ -156,5 +159,5 @@ def test_who_can_help_shows_their_programmes_on_the_page(client, helpers):
     html = client.get(f"/territoires/{VOIRON}/").content.decode()
     assert '<a href="/acteurs/region-auvergne-rhone-alpes/">Région Auvergne-Rhône-Alpes</a>' in html
     assert "soutient 2 initiatives ici" in html
-    assert "<li>Fonds d’Innovation Sociale (FISO)</li>" in html
+    assert '<li><a href="/programmes/fiso/">Fonds d’Innovation Sociale (FISO)</a></li>' in html
     assert "Fondation cachée" not in html
