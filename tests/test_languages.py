@@ -68,3 +68,13 @@ def test_machine_addresses_have_no_english_copy(visitor):
     assert visitor.get("/api/v1/initiatives/").status_code == 200
     assert visitor.get("/en/api/v1/initiatives/").status_code == 404
     assert visitor.get("/en/sante/").status_code == 404
+
+
+def test_a_fiche_writes_its_dates_as_its_page_language_does(visitor, make_initiative):
+    fiche = make_initiative("Garage solidaire", commune="commune-38563")
+    fiche.mark_verified(datetime.datetime(2026, 3, 5, 12, tzinfo=datetime.UTC))
+    french = visitor.get("/initiatives/garage-solidaire/").content.decode()
+    english = visitor.get("/en/initiatives/garage-solidaire/").content.decode()
+    assert "5 mars 2026" in french
+    assert "March 5, 2026" in english
+    assert "5 March 2026" not in english
