@@ -108,8 +108,9 @@ class Measure:
     first_sql: list = field(default_factory=list)
     errors: int = 0
     # "" for an exact count; past SEARCH_COUNT_LIMIT, "≈ " for an estimate,
-    # "> " for the limit alone.
+    # "> " for the limit alone, and then the true count beside it.
     approximation: str = ""
+    true_matches: int | None = None
 
     @property
     def met(self):
@@ -149,6 +150,7 @@ COLUMNS = (
     ("Cas", "<"),
     ("Type", "<"),
     ("Résultats", ">"),
+    ("Vrai nombre", ">"),
     ("Req. SQL", ">"),
     ("Page p50", ">"),
     ("Page p95", ">"),
@@ -169,6 +171,7 @@ def _row(measure):
         measure.case.label,
         measure.case.kind,
         measure.approximation + number(measure.matches),
+        _true_count(measure),
         str(measure.statements),
         timing(measure.page, 0.5),
         timing(measure.page, 0.95),
@@ -178,6 +181,16 @@ def _row(measure):
         f"≤ {measure.case.target_ms} ms",
         mark(measure.met) + errors,
     )
+
+
+def _true_count(measure):
+    """The true count beside an estimate, and how far the estimate is from it."""
+    if not measure.approximation or measure.true_matches is None:
+        return "—"
+    if measure.approximation != "≈ " or not measure.true_matches:
+        return number(measure.true_matches)
+    error = (measure.matches - measure.true_matches) / measure.true_matches * 100
+    return f"{number(measure.true_matches)} ({error:+.1f} %)".replace(".", ",")
 
 
 def format_table(measures):
@@ -199,7 +212,8 @@ LEGEND = (
     "SQL : les requêtes SQL de la même recherche, exécutées dans ce processus "
     "(Req. SQL : leur nombre) ; SQL 1re : celles d’une première visite, les nombres "
     "de la recherche pas encore en cache. Résultats « ≈ N » ou « > N » : au-delà du nombre "
-    "compté exactement (SEARCH_COUNT_LIMIT), une estimation ou cette borne."
+    "compté exactement (SEARCH_COUNT_LIMIT), une estimation ou cette borne ; "
+    "Vrai nombre : le compte exact, fait à part pour le banc, et l’écart de l’estimation."
 )
 
 

@@ -3,13 +3,16 @@ bound, estimated (and said so) past it.
 
 A word found in most fiches would otherwise cost a read of every match for
 the count and every facet. The matches are read up to SEARCH_COUNT_LIMIT + 1
-(in the order the table stores them, the cheapest); when they all fit, the
-count and the facets are exact. When more match, the page says "plus de
-10 000" with an estimate, "environ 75 000": the matches read, extrapolated
-from the share of the table's blocks the scan went through to the whole table
-(when the scan read them in storage order; else no estimate, only "plus de");
-each facet count is then its count among the matches read, scaled by the same
-ratio, and marked estimated.
+(in the order PostgreSQL finds cheapest); when they all fit, the count and the
+facets are exact. When more match, the page says "plus de 10 000" with an
+estimate, "environ 75 000": the number of rows PostgreSQL's planner expects
+the search to find, from the statistics ANALYZE keeps of the words, arrays and
+columns of the table (within a few percent of the truth on the bench's
+searches), never more than it expects published initiatives. When the planner
+expects no more than the bound, which the search already passed, there is no
+estimate to give: the page says only "plus de 10 000". Each facet count is its
+count among the matches read, scaled by the estimate over the number read, and
+marked estimated.
 
 The counts of a search do not depend on its sort nor its page: they are kept
 in the shared cache under the directory's version token, for every page and
@@ -18,6 +21,7 @@ sort of the same search, by every worker.
 
 import contextlib
 import hashlib
+import json
 import math
 import threading
 from dataclasses import dataclass
@@ -44,16 +48,17 @@ class Count:
     limit: int | None = None
 
     @classmethod
-    def of_sample(cls, read, limit, blocks_read=None, blocks=None):
-        """The count of a scan that read `read` matches (at most limit + 1) in
-        `blocks_read` consecutive blocks of a table of `blocks` (None: the scan
-        did not read the table in storage order, nothing to extrapolate)."""
+    def past(cls, read, limit, expected=None, ceiling=None):
+        """The count of a search that read `read` matches (at most limit + 1),
+        of which the planner expects `expected` among `ceiling` published
+        initiatives (None: no statistics to tell)."""
         if limit is None or read <= limit:
             return cls(read)
-        if not blocks_read or not blocks:
+        if expected is not None and ceiling is not None:
+            expected = min(expected, ceiling)
+        if expected is None or expected <= limit + 1:
             return cls(limit + 1, exact=False, limit=limit)
-        share = min(1.0, blocks_read / blocks)
-        return cls(max(limit + 1, round_estimate(read / share)), exact=False, limit=limit)
+        return cls(max(limit + 1, round_estimate(expected)), exact=False, limit=limit)
 
     @property
     def estimated(self):
@@ -77,6 +82,17 @@ def round_estimate(number):
 
 def count_limit():
     return settings.SEARCH_COUNT_LIMIT
+
+
+def expected_rows(cursor, sql, params):
+    """How many rows PostgreSQL's planner expects `sql` to return (EXPLAIN,
+    nothing run), or None."""
+    cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+    plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    rows = plan[0]["Plan"].get("Plan Rows")
+    return round(rows) if rows is not None else None
 
 
 def cache_key(matches_sql, params, *parts):

@@ -7,6 +7,7 @@ reads the page and, unless the shared cache holds them for this search, its
 counts (exact up to a bound, estimated past it: directory/counting.py).
 """
 
+import functools
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
@@ -169,11 +170,11 @@ def search_results(
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(statement, params)
         rows = cursor.fetchall()
+        if found is None:
+            found = _counts(rows, limit, functools.partial(_expected, cursor, queryset))
+            if key is not None and found.count.number >= counting.KEEP_FROM:
+                counting.keep(key, found)
     page_cards = [(number, details) for kind, _pk, number, details in rows if kind == "card"]
-    if found is None:
-        found = _counts(rows, limit)
-        if key is not None and found.count.number >= counting.KEEP_FROM:
-            counting.keep(key, found)
 
     count = found.count
     paginator = Paginator(range(count.number), per_page)
@@ -201,8 +202,17 @@ def search_results(
     )
 
 
-def _counts(rows, limit):
-    """The Counts of the rows of a results statement, past `limit` estimated."""
+def _expected(cursor, queryset):
+    """How many matches of `queryset` PostgreSQL expects, and how many published
+    initiatives: the estimate of a count past its bound (directory/counting.py)."""
+    matches = queryset.order_by().values("id").query.sql_with_params()
+    published = Initiative.objects.published().values("id").query.sql_with_params()
+    return counting.expected_rows(cursor, *matches), counting.expected_rows(cursor, *published)
+
+
+def _counts(rows, limit, expected):
+    """The Counts of the rows of a results statement, past `limit` estimated
+    from `expected()`: the matches and published initiatives the planner expects."""
     read = 0
     count = Count(0)
     counts = {kind: {} for kind in facet_keys.KINDS}
@@ -213,8 +223,7 @@ def _counts(rows, limit):
     for kind, pk, number, details in rows:
         if kind == "total":
             read = pk
-            in_order, blocks = details
-            count = Count.of_sample(read, limit, number if in_order else None, blocks)
+            count = Count.past(read, limit, *(expected() if limit and read > limit else ()))
         elif kind == "facet":
             facet_kind, value = facet_keys.split(pk)
             if value is not None and facet_kind in counts:

@@ -12,14 +12,13 @@ costs a read of every match of a word found in most fiches:
   newest with the words in their name or summary (_ranked_page()); the others
   follow, newest first. With fewer such matches, the order is that of the rank
   over all of them;
-- the counts read at most SEARCH_COUNT_LIMIT + 1 matches, in storage order:
-  the number read, where the scan stopped, and each facet value among them.
+- the counts read at most SEARCH_COUNT_LIMIT + 1 matches, in the order
+  PostgreSQL finds cheapest: the number read and each facet value among them.
 
 Every row is (kind, id, number, details as JSON).
 """
 
 from django.db.models import BooleanField
-from django.db.models.expressions import RawSQL
 
 from initiatives import facet_keys
 from initiatives.directory.cards import CARD_JSON_SQL
@@ -41,16 +40,11 @@ JOIN initiatives_initiative i ON i.id = page.id
 LEFT JOIN territories_territory commune ON commune.id = i.commune_id
 """
 
-# The matches read, the number of blocks the scan went through and whether it
-# read them in storage order (as a bitmap or sequential scan does; the latter
-# may start anywhere, joining another scan of the table), with the table's size
-# in blocks; then the facet values of the matches read.
+# The matches read (at most the bound + 1: past it, the estimate comes from
+# PostgreSQL's statistics, directory/counting.py), then their facet values.
 COUNTS_SQL = f"""
 UNION ALL
-SELECT 'total', count(*), max(block) - min(block) + 1, json_build_array(
-    coalesce(bool_and(in_order), true),
-    pg_relation_size('initiatives_initiative') / current_setting('block_size')::bigint)
-FROM (SELECT block, block >= lag(block, 1, block) OVER () AS in_order FROM sample) read
+SELECT 'total', count(*), NULL, NULL FROM sample
 UNION ALL
 SELECT 'facet', key, number, NULL FROM facets
 WHERE NOT {facet_keys.sql_is(ACTOR, "key")} AND NOT {facet_keys.sql_is(REGION, "key")}
@@ -99,9 +93,6 @@ JOIN territories_territory place ON place.id = areas.area
 # … or nothing below a commune.
 NO_PLACES_SQL = "SELECT 'place', 0::bigint, 0::bigint, NULL::json WHERE false"
 
-# The block of the table holding a row, to tell how far a scan went.
-BLOCK = RawSQL('("initiatives_initiative".ctid::text::point)[0]::bigint', [])
-
 
 class Statement:
     """The SQL and parameters of a results page, built up CTE by CTE."""
@@ -135,8 +126,8 @@ def results_statement(queryset, offset, per_page, *, rank_limit, counts=None, su
     if counts is None:
         return statement.sql(CARDS_SQL)
     limit, top_actors = counts
-    columns = ["id", "facet_keys", "block", *(["area_ids"] if subdivisions is not None else [])]
-    sample = queryset.order_by().annotate(block=BLOCK).values(*columns)
+    columns = ["id", "facet_keys", *(["area_ids"] if subdivisions is not None else [])]
+    sample = queryset.order_by().values(*columns)
     if limit is not None:
         sample = sample[: limit + 1]
     statement.add("sample", *sample.query.sql_with_params(), materialized=True)

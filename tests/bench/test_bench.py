@@ -59,12 +59,12 @@ def selective(page_seconds, **fields):
 def test_the_table_marks_a_case_under_its_target_as_met():
     header, rule, row = format_table([selective(0.010, matches=1234, statements=7)]).splitlines()
     assert header.split() == [
-        "Cas", "Type", "Résultats", "Req.", "SQL", "Page", "p50", "Page", "p95",
+        "Cas", "Type", "Résultats", "Vrai", "nombre", "Req.", "SQL", "Page", "p50", "Page", "p95",
         "SQL", "p50", "SQL", "p95", "SQL", "1re", "p95", "Objectif", "p95",
     ]  # fmt: skip
     assert set(rule) == {"-", " "}
     assert row.split() == [
-        "Isère", "filtrée", "1", "234", "7", "10.0", "ms", "10.0", "ms",
+        "Isère", "filtrée", "1", "234", "—", "7", "10.0", "ms", "10.0", "ms",
         "5.0", "ms", "5.0", "ms", "8.0", "ms", "≤", "25", "ms", "✓",
     ]  # fmt: skip
 
@@ -84,11 +84,12 @@ def test_a_case_exactly_at_its_target_is_met():
 
 
 def test_a_count_past_the_bound_is_marked_as_an_estimate_or_a_bound():
-    estimated = selective(0.01, matches=75_000, approximation="≈ ")
-    bounded = selective(0.01, matches=10_000, approximation="> ")
+    estimated = selective(0.01, matches=75_000, approximation="≈ ", true_matches=75_287)
+    bounded = selective(0.01, matches=10_000, approximation="> ", true_matches=12_000)
     lines = format_table([estimated, bounded]).splitlines()
-    assert "≈ 75 000" in lines[2]
-    assert "> 10 000" in lines[3]
+    # Beside it, the true count and how far the estimate is from it.
+    assert "≈ 75 000" in lines[2] and "75 287 (-0,4 %)" in lines[2]
+    assert "> 10 000" in lines[3] and "12 000 " in lines[3] and "%" not in lines[3]
 
 
 def test_a_case_with_failed_requests_is_missed_however_fast_it_was():

@@ -3,6 +3,7 @@ ranks (SEARCH_COUNT_LIMIT, SEARCH_RANK_LIMIT, lowered here so that a few
 initiatives exceed them): never a wrong exact number."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -92,16 +93,44 @@ def test_the_api_says_its_total_is_not_exact_past_the_bound(visitor, workshops, 
     assert (data["total"], data["total_exact"]) == (5, True)
 
 
-def test_an_estimate_extrapolates_the_share_of_the_table_read():
-    # 10 001 matches read in the first tenth of the table: about 100 000.
-    count = Count.of_sample(10_001, 10_000, blocks_read=100, blocks=1_000)
-    assert (count.number, count.exact, count.estimated) == (100_000, False, True)
-    # A facet found in 2 000 of the matches read: about a fifth of them.
-    assert count.scale(2_000, 10_001) == 20_000
-    # Read out of storage order: nothing to extrapolate, only "more than".
-    unordered = Count.of_sample(10_001, 10_000)
-    assert (unordered.number, unordered.estimated) == (10_001, False)
-    assert Count.of_sample(42, 10_000) == Count(42)
+def test_past_the_bound_the_page_gives_the_statistics_estimate(visitor, make_initiative, settings):
+    # 40 fiches with « vélo » among 50, many times rewritten (dead rows, as a
+    # table fed by partners has): the estimate reads the statistics of the
+    # words, not how far a scan went in the table.
+    for number in range(50):
+        make_initiative(
+            f"Atelier vélo {number}" if number < 40 else f"Jardin partagé {number}",
+            themes=["mobilite"] if number < 40 else ["agriculture-alimentation"],
+        )
+    with connection.cursor() as cursor:
+        for _ in range(3):
+            cursor.execute("UPDATE initiatives_initiative SET updated_at = updated_at")
+        cursor.execute("ANALYZE initiatives_initiative")
+    settings.SEARCH_COUNT_LIMIT = 5
+    response = visitor.get("/initiatives/", {"q": "vélo"})
+    html = " ".join(response.content.decode().split())
+    estimate = int(re.search(r"Plus de 5 initiatives, environ (\d+)", html)[1])
+    assert 32 <= estimate <= 48
+    results = response.context["results"]
+    assert (results.total, results.exact, results.count.estimated) == (estimate, False, True)
+    # The facet among the six matches read, scaled to the estimate.
+    mobility = {f.value.slug: f.count for d in results.themes for f in d.children}["mobilite"]
+    assert mobility == estimate
+
+
+def test_an_estimate_is_bounded_and_rounded():
+    # Read past the bound: the planner's figure, two significant digits, at
+    # most the published initiatives it expects.
+    count = Count.past(10_001, 10_000, expected=74_321, ceiling=100_000)
+    assert (count.number, count.exact, count.estimated) == (74_000, False, True)
+    assert count.scale(2_000, 10_001) == 15_000
+    assert Count.past(10_001, 10_000, expected=130_000, ceiling=100_015).number == 100_000
+    # The planner expects no more than the bound the search passed, or has no
+    # statistics: only "more than".
+    for expected in (9_000, None):
+        bounded = Count.past(10_001, 10_000, expected=expected, ceiling=100_000)
+        assert (bounded.number, bounded.exact, bounded.estimated) == (10_001, False, False)
+    assert Count.past(42, 10_000, expected=7) == Count(42)
 
 
 def test_pertinence_ranks_the_newest_matches_in_a_name_or_summary_past_the_rank_bound(
