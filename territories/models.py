@@ -402,3 +402,49 @@ def _rounded(coordinates):
     if isinstance(coordinates[0], (int, float)):
         return [round(value, OUTLINE_DIGITS) for value in coordinates]
     return [_rounded(part) for part in coordinates]
+
+
+class Tally(models.Model):
+    """How many published initiatives a territory counts, in all and by stage,
+    thématique and actor: those located or acting in it or inside it
+    (`area_ids`), as its dashboard shows them (territories/dashboard/).
+
+    Kept by PostgreSQL, whoever writes the initiatives (the model, a bulk
+    update, a COPY, a deletion): triggers on initiatives_initiative add what a
+    statement published and subtract what it unpublished, archived or changed,
+    once per statement for all its rows (migration 0004_tally). A dashboard
+    reads its territory's rows and those of the comparable territories instead
+    of every initiative they hold.
+    """
+
+    class Facet(models.TextChoices):
+        TOTAL = "total", _("toutes")
+        STAGE = "stage", _("étape")
+        THEME = "theme", _("thématique")
+        ACTOR = "actor", _("acteur")
+
+    pk = models.CompositePrimaryKey("territory_id", "facet", "value")
+    territory = models.ForeignKey(
+        Territory,
+        verbose_name=_("territoire"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        # The primary key's first column serves lookups by territory.
+        db_index=False,
+        related_name="+",
+    )
+    facet = models.CharField(_("facette"), max_length=8, choices=Facet.choices)
+    value = models.CharField(
+        _("valeur"),
+        max_length=40,
+        blank=True,
+        help_text=_("Une étape, l’identifiant d’une thématique ou d’un acteur. Exemple : 12."),
+    )
+    initiatives = models.IntegerField(_("initiatives"), default=0)
+
+    class Meta:
+        verbose_name = _("décompte d’un territoire")
+        verbose_name_plural = _("décomptes des territoires")
+
+    def __str__(self):
+        return f"{self.territory_id} {self.facet} {self.value}: {self.initiatives}"
