@@ -448,3 +448,44 @@ class Tally(models.Model):
 
     def __str__(self):
         return f"{self.territory_id} {self.facet} {self.value}: {self.initiatives}"
+
+
+class ProvenInitiative(models.Model):
+    """A published initiative proven enough to be suggested elsewhere (« à
+    essaimer », territories/dashboard/essaimage.py): at a proven stage, on
+    several sites or acting on several territories; what the suggestions
+    filter and order on, copied from it.
+
+    A narrow copy, one row in twelve, so that walking the nearest ones around a
+    territory (skipping those already there) reads small rows, not the
+    initiatives'. Kept by the same triggers as the tallies (migration
+    0005_proveninitiative), from every statement that writes initiatives, which
+    the search index does after any change of their sites.
+    """
+
+    initiative = models.OneToOneField(
+        "initiatives.Initiative",
+        verbose_name=_("initiative"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="+",
+    )
+    point = models.PointField(_("point"), srid=4326, null=True, blank=True)
+    theme_ids = ArrayField(
+        models.BigIntegerField(), verbose_name=_("thématiques"), default=list, blank=True
+    )
+    area_ids = ArrayField(
+        models.BigIntegerField(), verbose_name=_("territoires"), default=list, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("initiative éprouvée")
+        verbose_name_plural = _("initiatives éprouvées")
+        indexes = [
+            # essaimage.SUGGESTIONS_SQL: the nearest to a territory's point.
+            GistIndex(fields=["point"], name="proven_initiative_point"),
+        ]
+
+    def __str__(self):
+        return str(self.initiative_id)
