@@ -139,3 +139,15 @@ def test_a_bulk_update_or_deletion_counts_once_per_initiative(make_initiative):
     assert tallied(VOIRON)[("total", "")] == 2
     everyone.delete()
     assert tallied(VOIRON) == {}
+
+
+def test_the_api_summary_follows_an_archiving_and_a_restoring(client, cafe):
+    url = f"/api/v1/territoires/{VOIRON}/synthese/"
+    assert client.get(url).json()["initiatives"] == 1
+
+    cafe.archive()
+    assert client.get(url).json()["initiatives"] == 0
+
+    cafe.restore()
+    themes = {theme["slug"]: theme for theme in client.get(url).json()["thematiques"]}
+    assert themes["culture"]["initiatives"] == 1
