@@ -471,7 +471,8 @@ class ProvenInitiative(models.Model):
         primary_key=True,
         related_name="+",
     )
-    point = models.PointField(_("point"), srid=4326, null=True, blank=True)
+    # Indexed by the GistIndex of Meta, named.
+    point = models.PointField(_("point"), srid=4326, null=True, blank=True, spatial_index=False)
     theme_ids = ArrayField(
         models.BigIntegerField(), verbose_name=_("thématiques"), default=list, blank=True
     )

@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
                 (
                     "point",
                     django.contrib.gis.db.models.fields.PointField(
-                        blank=True, null=True, srid=4326, verbose_name="point"
+                        blank=True, null=True, spatial_index=False, srid=4326, verbose_name="point"
                     ),
                 ),
                 (
