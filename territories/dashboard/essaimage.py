@@ -53,7 +53,9 @@ class Suggestion:
 SUGGESTIONS_SQL = """
 WITH answering AS (
     SELECT p.initiative_id AS id, p.point, 0 AS grp FROM territories_proveninitiative p
-    WHERE NOT p.area_ids @> ARRAY[%(territory)s]::bigint[]
+    -- Nothing missing: no walk (an empty overlap would not use the index).
+    WHERE cardinality(%(missing)s::bigint[]) > 0
+        AND NOT p.area_ids @> ARRAY[%(territory)s]::bigint[]
         AND p.theme_ids && %(missing)s::bigint[]
     ORDER BY p.point <-> %(here)s::geometry LIMIT %(candidates)s
 ),
