@@ -412,7 +412,8 @@ class Tally(models.Model):
     Kept by PostgreSQL, whoever writes the initiatives (the model, a bulk
     update, a COPY, a deletion): triggers on initiatives_initiative add what a
     statement published and subtract what it unpublished, archived or changed,
-    once per statement for all its rows (migration 0004_tally). A dashboard
+    once per statement for all its rows (migration 0004_tally); a TRUNCATE of
+    the initiatives is not seen: truncate this table with it. A dashboard
     reads its territory's rows and those of the comparable territories instead
     of every initiative they hold.
     """

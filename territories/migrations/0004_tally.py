@@ -12,8 +12,9 @@ from django.db import migrations, models
 
 # What published initiatives (a relation of stage, area_ids, theme_ids,
 # actor_ids and sign, +1 or -1) count, added to the tallies. In the order of
-# the primary key, so that two transactions lock the rows they share in the
-# same order (no deadlock); rows falling to 0 stay, read as 0.
+# the primary key, so that two statements lock the rows they share in the
+# same order (two transactions of several statements each may still meet in
+# a deadlock, which PostgreSQL breaks); rows falling to 0 stay, read as 0.
 def apply_sql(changes):
     return f"""
     INSERT INTO territories_tally (territory_id, facet, value, initiatives)
