@@ -402,3 +402,92 @@ def _rounded(coordinates):
     if isinstance(coordinates[0], (int, float)):
         return [round(value, OUTLINE_DIGITS) for value in coordinates]
     return [_rounded(part) for part in coordinates]
+
+
+class Tally(models.Model):
+    """How many published initiatives a territory counts, in all and by stage,
+    thématique and actor: those located or acting in it or inside it
+    (`area_ids`), as its dashboard shows them (territories/dashboard/).
+
+    Kept by PostgreSQL, whoever writes the initiatives (the model, a bulk
+    update, a COPY, a deletion): triggers on initiatives_initiative add what a
+    statement published and subtract what it unpublished, archived or changed,
+    once per statement for all its rows (migration 0004_tally); a TRUNCATE of
+    the initiatives is not seen: truncate this table with it. A dashboard
+    reads its territory's rows and those of the comparable territories instead
+    of every initiative they hold.
+    """
+
+    class Facet(models.TextChoices):
+        TOTAL = "total", _("toutes")
+        STAGE = "stage", _("étape")
+        THEME = "theme", _("thématique")
+        ACTOR = "actor", _("acteur")
+
+    pk = models.CompositePrimaryKey("territory_id", "facet", "value")
+    territory = models.ForeignKey(
+        Territory,
+        verbose_name=_("territoire"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        # The primary key's first column serves lookups by territory.
+        db_index=False,
+        related_name="+",
+    )
+    facet = models.CharField(_("facette"), max_length=8, choices=Facet.choices)
+    value = models.CharField(
+        _("valeur"),
+        max_length=40,
+        blank=True,
+        help_text=_("Une étape, l’identifiant d’une thématique ou d’un acteur. Exemple : 12."),
+    )
+    initiatives = models.IntegerField(_("initiatives"), default=0)
+
+    class Meta:
+        verbose_name = _("décompte d’un territoire")
+        verbose_name_plural = _("décomptes des territoires")
+
+    def __str__(self):
+        return f"{self.territory_id} {self.facet} {self.value}: {self.initiatives}"
+
+
+class ProvenInitiative(models.Model):
+    """A published initiative proven enough to be suggested elsewhere (« à
+    essaimer », territories/dashboard/essaimage.py): at a proven stage, on
+    several sites or acting on several territories; what the suggestions
+    filter and order on, copied from it.
+
+    A narrow copy, one row in twelve, so that walking the nearest ones around a
+    territory (skipping those already there) reads small rows, not the
+    initiatives'. Kept by the same triggers as the tallies (migration
+    0005_proveninitiative), from every statement that writes initiatives, which
+    the search index does after any change of their sites.
+    """
+
+    initiative = models.OneToOneField(
+        "initiatives.Initiative",
+        verbose_name=_("initiative"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        primary_key=True,
+        related_name="+",
+    )
+    # Indexed by the GistIndex of Meta, named.
+    point = models.PointField(_("point"), srid=4326, null=True, blank=True, spatial_index=False)
+    theme_ids = ArrayField(
+        models.BigIntegerField(), verbose_name=_("thématiques"), default=list, blank=True
+    )
+    area_ids = ArrayField(
+        models.BigIntegerField(), verbose_name=_("territoires"), default=list, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("initiative éprouvée")
+        verbose_name_plural = _("initiatives éprouvées")
+        indexes = [
+            # essaimage.SUGGESTIONS_SQL: the nearest to a territory's point.
+            GistIndex(fields=["point"], name="proven_initiative_point"),
+        ]
+
+    def __str__(self):
+        return str(self.initiative_id)

@@ -3,12 +3,13 @@ with comparable territories, what could be brought there and who can help.
 
 `dashboard(territory)` is what the territory page and the API read,
 `territory_figures(territory)` what the comparison page reads; a fixed number
-of queries, whatever the territory holds. Their statements read every
-initiative of the territory and of the comparable ones: what they find (the
-counts, and the ids of the suggestions and helpers, ranked) is kept in the
-shared cache under the directory's version token, so that it is computed once
-per change of the directory (at most every CACHE_SECONDS), by any worker; the
-names, awards and programmes shown are read at each request.
+of queries, whatever the territory holds. Their statements read the tallies of
+the territory and of the comparable ones and the narrow copy of the proven
+initiatives (territories.models.Tally, ProvenInitiative), not the initiatives:
+what they find (the counts, and the ids of the suggestions and helpers,
+ranked) is still kept in the shared cache under the directory's version token,
+computed once per change of the directory (at most every CACHE_SECONDS), by
+any worker; the names, awards and programmes shown are read at each request.
 """
 
 import contextlib

@@ -1,10 +1,11 @@
 """« À essaimer chez vous »: initiatives proven elsewhere that could come here.
 
 Proven: at the consolidation or essaimage stage, present on several sites or
-acting on several territories. Not already here (located or acting in the
-territory or inside it). Those answering a thématique missing or weak here
-(figures.gaps()) come first, then the nearest (from the main site); the
-distance is on the sphere, from the territory's representative point.
+acting on several territories (territories.models.ProvenInitiative keeps
+them). Not already here (located or acting in the territory or inside it).
+Those answering a thématique missing or weak here (figures.gaps()) come
+first, then the nearest (from the main site); the distance is on the sphere,
+from the territory's representative point.
 """
 
 from dataclasses import dataclass
@@ -15,12 +16,9 @@ from django.db.models import Count, F, Func, IntegerField, OuterRef, Prefetch, S
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from initiatives.choices import Stage
 from initiatives.models import Award, Initiative, Site
 
 SUGGESTIONS = 6
-PROVEN_STAGES = (Stage.CONSOLIDATION, Stage.ESSAIMAGE)
-SEVERAL = 2
 
 
 @dataclass(frozen=True)
@@ -45,33 +43,33 @@ class Suggestion:
 
 
 # The nearest proven initiatives, those answering a missing thématique
-# (group 0) and the others (group 1): each group walks the spatial index of the
-# main sites nearest first (`<->`, in degrees) and keeps the first CANDIDATES
-# matches, which are then ranked on the sphere. Without a point of its own,
-# the territory gets them in name order.
+# (group 0) and the others (group 1): each group walks the spatial index of
+# their narrow copies (territories.models.ProvenInitiative, which holds only
+# the proven ones) nearest first (`<->`, in degrees), skipping those already
+# here, and keeps the first CANDIDATES matches, which are then ranked on the
+# sphere. Without a point of its own, the territory gets them in name order.
 # Written out in each group, not shared in a CTE, which PostgreSQL would
 # compute whole (every proven initiative) before either walks the index.
-PROVEN_SQL = """
-    i.status = 'published' AND i.stage = ANY(%(stages)s)
-    AND NOT i.area_ids @> ARRAY[%(territory)s]::bigint[]
-    AND (cardinality(i.action_ids) >= %(several)s OR EXISTS (
-        SELECT 1 FROM initiatives_site s WHERE s.initiative_id = i.id OFFSET %(several)s - 1))
-"""
-SUGGESTIONS_SQL = f"""
+SUGGESTIONS_SQL = """
 WITH answering AS (
-    SELECT i.id, i.name, i.point, 0 AS grp FROM initiatives_initiative i
-    WHERE {PROVEN_SQL} AND i.theme_ids && %(missing)s::bigint[]
-    ORDER BY i.point <-> %(here)s::geometry LIMIT %(candidates)s
+    SELECT p.initiative_id AS id, p.point, 0 AS grp FROM territories_proveninitiative p
+    -- Nothing missing: no walk (an empty overlap would not use the index).
+    WHERE cardinality(%(missing)s::bigint[]) > 0
+        AND NOT p.area_ids @> ARRAY[%(territory)s]::bigint[]
+        AND p.theme_ids && %(missing)s::bigint[]
+    ORDER BY p.point <-> %(here)s::geometry LIMIT %(candidates)s
 ),
 others AS (
-    SELECT i.id, i.name, i.point, 1 AS grp FROM initiatives_initiative i
-    WHERE {PROVEN_SQL} AND NOT i.theme_ids && %(missing)s::bigint[]
-    ORDER BY i.point <-> %(here)s::geometry LIMIT %(candidates)s
+    SELECT p.initiative_id AS id, p.point, 1 AS grp FROM territories_proveninitiative p
+    WHERE NOT p.area_ids @> ARRAY[%(territory)s]::bigint[]
+        AND NOT p.theme_ids && %(missing)s::bigint[]
+    ORDER BY p.point <-> %(here)s::geometry LIMIT %(candidates)s
 )
-SELECT id, ST_DistanceSphere(point, %(here)s::geometry) AS metres FROM (
+SELECT found.id, ST_DistanceSphere(found.point, %(here)s::geometry) AS metres FROM (
     SELECT * FROM answering UNION ALL SELECT * FROM others
 ) found
-ORDER BY grp, metres NULLS LAST, name, id
+JOIN initiatives_initiative i ON i.id = found.id
+ORDER BY found.grp, metres NULLS LAST, i.name, found.id
 LIMIT %(limit)s
 """
 CANDIDATES = 24
@@ -82,9 +80,7 @@ def ranked(territory, missing, limit=SUGGESTIONS):
     best first, given the thématiques `missing` there (Theme objects)."""
     here = territory.point.ewkt if territory.point is not None else None
     params = {
-        "stages": list(PROVEN_STAGES),
         "territory": territory.pk,
-        "several": SEVERAL,
         "missing": [theme.pk for theme in missing],
         "here": here,
         "candidates": max(CANDIDATES, limit),

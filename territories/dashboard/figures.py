@@ -15,7 +15,8 @@ inhabitants of all of them, so that a small commune with one initiative does
 not weigh as much as a town.
 
 Everything is read in one SQL statement, whatever the number of themes,
-stages or comparable territories.
+stages or comparable territories, from the territories' tallies
+(territories.models.Tally) rather than from their initiatives.
 """
 
 from dataclasses import dataclass, field
@@ -43,13 +44,11 @@ KIND_PLURALS = {
     "region": pgettext_lazy("comparables", "régions"),
 }
 
-# Rows of (kind, key, number, extra); one statement for every figure.
+# Rows of (kind, key, number, extra); one statement for every figure, which
+# reads the tallies (territories.models.Tally) of the territory and of its
+# comparables: as many rows as they have thématiques, whatever they hold.
 FIGURES_SQL = """
-WITH here AS MATERIALIZED (
-    SELECT theme_ids, stage FROM initiatives_initiative
-    WHERE status = 'published' AND area_ids @> ARRAY[%(territory)s]::bigint[]
-),
-candidates AS MATERIALIZED (
+WITH candidates AS MATERIALIZED (
     SELECT id, population, ancestor_ids FROM territories_territory
     WHERE kind = %(kind)s AND id <> %(territory)s
         AND population BETWEEN %(low)s AND %(high)s
@@ -65,32 +64,21 @@ scope AS (
 peers AS MATERIALIZED (
     SELECT c.id, c.population FROM candidates c JOIN scope
         ON scope.id = 0 OR c.ancestor_ids @> ARRAY[scope.id]
-),
-peer_ids AS (
-    SELECT coalesce(array_agg(id), '{}') AS ids FROM peers
-),
--- One pass over the initiatives in any of them (the index of area_ids), each
--- weighing as many of them as it is in.
-there AS MATERIALIZED (
-    SELECT i.theme_ids,
-        (SELECT count(*) FROM unnest(i.area_ids) AS area WHERE area = ANY(p.ids)) AS weight
-    FROM initiatives_initiative i, peer_ids p
-    WHERE i.status = 'published' AND i.area_ids && (SELECT ids FROM peer_ids)
 )
-SELECT 'total', '', count(*), 0 FROM here
-UNION ALL
-SELECT 'stage', stage, count(*), 0 FROM here GROUP BY stage
-UNION ALL
-SELECT 'theme', theme::text, count(*), 0 FROM here, unnest(theme_ids) AS theme GROUP BY theme
+SELECT t.facet, t.value, t.initiatives, 0 FROM territories_tally t
+WHERE t.territory_id = %(territory)s AND t.facet IN ('total', 'stage', 'theme')
+    AND t.initiatives > 0
 UNION ALL
 SELECT 'scope', id::text, 0, 0 FROM scope
 UNION ALL
 SELECT 'peers', '', count(*), coalesce(sum(population), 0) FROM peers
 UNION ALL
-SELECT 'there', '', coalesce(sum(weight), 0)::bigint, 0 FROM there
-UNION ALL
-SELECT 'there-theme', theme::text, sum(weight)::bigint, 0 FROM there, unnest(theme_ids) AS theme
-GROUP BY theme
+-- Each initiative weighs as many comparables as it is in: the sum of theirs.
+SELECT CASE t.facet WHEN 'total' THEN 'there' ELSE 'there-theme' END, t.value,
+    sum(t.initiatives)::bigint, 0
+FROM territories_tally t JOIN peers p ON t.territory_id = p.id
+WHERE t.facet IN ('total', 'theme') AND t.initiatives > 0
+GROUP BY t.facet, t.value
 """
 
 

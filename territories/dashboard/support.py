@@ -19,14 +19,12 @@ HELPERS = 12
 # Those who carry initiatives rather than help them.
 NOT_HELPERS = [Actor.Kind.STRUCTURE.value]
 
-# The supported initiatives are counted in one pass over those here (the
-# index of area_ids), from the actors each one names (actor_ids).
+# The supported initiatives, by the actors each one names (actor_ids), are
+# the territory's tallies (territories.models.Tally).
 HELPERS_SQL = """
 WITH supported AS (
-    SELECT actor, count(*) AS number
-    FROM initiatives_initiative i, unnest(i.actor_ids) AS actor
-    WHERE i.status = 'published' AND i.area_ids @> ARRAY[%(territory)s]::bigint[]
-    GROUP BY actor
+    SELECT value::bigint AS actor, initiatives AS number FROM territories_tally
+    WHERE territory_id = %(territory)s AND facet = 'actor' AND initiatives > 0
 )
 SELECT a.id, coalesce(s.number, 0) FROM actors_actor a
 LEFT JOIN supported s ON s.actor = a.id
