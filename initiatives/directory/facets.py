@@ -70,12 +70,15 @@ def facet_sections(results, territory, query, path=""):
         ),
         Section(
             _("Étape"),
-            [choose("etape", f.value[0], capfirst(f.value[1]), f.count) for f in results.stages],
+            [
+                choose("etape", f.value.value, capfirst(f.value.label), f.count)
+                for f in results.stages
+            ],
         ),
         Section(
             _("Type de structure"),
             [
-                choose("structure", f.value[0], capfirst(f.value[1]), f.count)
+                choose("structure", f.value.value, capfirst(f.value.label), f.count)
                 for f in results.structures
             ],
         ),
