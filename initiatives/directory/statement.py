@@ -242,7 +242,7 @@ def _ranked_page(statement, queryset, order_by, offset, per_page, rank_limit, di
 
     candidates = queryset
     if "is_local" not in queryset.query.annotations:
-        candidates = queryset.filter(headline=_words(queryset))
+        candidates = _with_words_in_headline(queryset)
     candidates_sql, candidates_params = select(candidates).query.sql_with_params()
     sql, params = select(queryset).query.sql_with_params()
     shown = "distance" if distance else "NULL::float"
@@ -281,6 +281,27 @@ def _ranked_page(statement, queryset, order_by, offset, per_page, rank_limit, di
             offset,
         ],
     )
+
+
+def _with_words_in_headline(queryset):
+    """The matches of `queryset` (a search) with its words in their name or summary.
+
+    Those words are in their search document too: both are built from the
+    same text (search_index.py), and a search's words are only ANDed and
+    ORed. The test of the document is left out: a match of the headline
+    index would read it, out of line, for nothing (at 100,000 initiatives,
+    11,000 blocks for the 2,800 with « produits locaux » in their headline).
+    """
+    words = _words(queryset)
+    candidates = queryset.all()
+    where = candidates.query.where
+    where.children = [child for child in where.children if not _tests_document(child)]
+    return candidates.filter(headline=words)
+
+
+def _tests_document(condition):
+    target = getattr(getattr(condition, "lhs", None), "target", None)
+    return getattr(target, "name", None) == "document"
 
 
 def _words(queryset):
