@@ -181,7 +181,7 @@ def search_results(
             top_actors,
             CACHED_FORMAT,
         )
-        found = counting.cached(key)
+        found = None if key in _never_kept else counting.cached(key)
     statement, params = results_statement(
         queryset,
         (page_number - 1) * per_page,
@@ -199,6 +199,8 @@ def search_results(
         found = _counts(rows, limit)
         if key is not None and found.count.number >= counting.KEEP_FROM:
             counting.keep(key, found)
+        elif key is not None:
+            _remember_never_kept(key)
 
     count = found.count
     paginator = Paginator(range(count.number), per_page)
@@ -224,6 +226,25 @@ def search_results(
         labels=found.labels,
         count=count,
     )
+
+
+# The keys of the searches this process counted too few results for the
+# shared cache to keep them (counting.KEEP_FROM): under the same version
+# tokens (in the key) the directory is the same, so they are never there;
+# not looking them up again saves a query on every narrow search.
+_never_kept = {}
+NEVER_KEPT_KEYS = 4096
+
+
+def _remember_never_kept(key):
+    if len(_never_kept) >= NEVER_KEPT_KEYS:
+        _never_kept.clear()
+    _never_kept[key] = True
+
+
+def forget_never_kept():
+    """Look every search's counts up in the shared cache again (tests)."""
+    _never_kept.clear()
 
 
 def _counts(rows, limit):
