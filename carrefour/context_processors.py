@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 
 from carrefour.languages import page_versions
@@ -13,5 +15,6 @@ def site(request):
 
 
 def languages(request):
-    # Lazy: resolving the address is only paid by the pages that show the switch.
-    return {"page_versions": lambda: page_versions(request)}
+    # Lazy: resolving the address is only paid by the pages that show the switch;
+    # once, though base.html reads it twice (the hreflang links and the switch).
+    return {"page_versions": functools.cache(lambda: page_versions(request))}

@@ -151,6 +151,14 @@ class InitiativeFilter(django_filters.FilterSet):
         # not its query string: its facet links lead to the list.
         self.links_to_list = links_to_list
 
+    def get_form_class(self):
+        # Its fields are the same for every search (each form copies them):
+        # built once per process, not from the filters of every request.
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
 

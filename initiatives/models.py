@@ -218,36 +218,21 @@ class Initiative(models.Model):
                 name="initiative_headline",
                 condition=models.Q(status="published"),
             ),
+            # The filters' indexes cover every status: PostgreSQL combines (ANDs)
+            # the bitmaps of two partial indexes only if their conditions differ,
+            # so with the status in each, a search, a theme and a territory were
+            # filtered on the rows of one of them (3,900 rows read for the 465
+            # initiatives on insertion acting in Grenoble, at 100,000).
             # InitiativeQuerySet.with_themes() and the theme facet.
-            GinIndex(
-                fields=["theme_ids"],
-                name="initiative_themes",
-                condition=models.Q(status="published"),
-            ),
+            GinIndex(fields=["theme_ids"], name="initiative_themes"),
             # InitiativeQuerySet.for_publics().
-            GinIndex(
-                fields=["public_ids"],
-                name="initiative_publics",
-                condition=models.Q(status="published"),
-            ),
+            GinIndex(fields=["public_ids"], name="initiative_publics"),
             # InitiativeQuerySet.supported_by().
-            GinIndex(
-                fields=["actor_ids"],
-                name="initiative_actors",
-                condition=models.Q(status="published"),
-            ),
+            GinIndex(fields=["actor_ids"], name="initiative_actors"),
             # InitiativeQuerySet.in_territory(): located or acting inside a territory.
-            GinIndex(
-                fields=["area_ids"],
-                name="initiative_areas",
-                condition=models.Q(status="published"),
-            ),
+            GinIndex(fields=["area_ids"], name="initiative_areas"),
             # InitiativeQuerySet.in_territory(): acting on a territory containing it.
-            GinIndex(
-                fields=["action_ids"],
-                name="initiative_actions",
-                condition=models.Q(status="published"),
-            ),
+            GinIndex(fields=["action_ids"], name="initiative_actions"),
             # InitiativeQuerySet.ordered_by("recent"), the home page; the point
             # lets the national map read this index alone (initiatives/directory/maps.py).
             models.Index(
@@ -266,9 +251,7 @@ class Initiative(models.Model):
             # InitiativeQuerySet.in_territory(): initiatives acting on all of France,
             # combined with the two array indexes above.
             models.Index(
-                fields=["id"],
-                name="initiative_national",
-                condition=models.Q(status="published", is_national=True),
+                fields=["id"], name="initiative_national", condition=models.Q(is_national=True)
             ),
             # InitiativeQuerySet.ordered_by("hasard"): a page read in the order of the
             # shuffle key from the day's start (directory/statement.py).

@@ -13,6 +13,7 @@ from hypothesis import settings as hypothesis_settings
 from actors.models import Actor, Call, Programme
 from carrefour import versions
 from initiatives import search_index
+from initiatives.directory.results import forget_never_kept
 from initiatives.models import Initiative, InitiativeActor
 from territories.importer import import_territories
 from territories.models import Territory
@@ -68,11 +69,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def forget_process_memory():
     """What this process keeps in memory (the taxonomy, the version tokens of the
-    shared cache) must not leak from one test into the next."""
+    shared cache, the searches never kept there) must not leak from one test
+    into the next."""
     forget_catalogue()
+    forget_never_kept()
     versions.forget()
     yield
     forget_catalogue()
+    forget_never_kept()
     versions.forget()
 
 

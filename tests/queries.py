@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from carrefour import versions
+from initiatives.directory.results import forget_never_kept
 from themes.catalogue import forget_catalogue
 
 
@@ -22,6 +23,7 @@ def count_queries(client, url, params=None, *, warm=False):
     else:
         cache.clear()
         forget_catalogue()
+        forget_never_kept()
         versions.forget()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, params or {})

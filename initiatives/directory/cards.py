@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from carrefour.numbers import thousands
@@ -125,11 +126,12 @@ def local_day(value):
 
 def fiche_url(slug):
     """The URL of the fiche `slug`, as reverse() gives it, at a fraction of its cost."""
-    return _fiche_url_prefix() + slug + "/"
+    return _fiche_url_prefix(get_language()) + slug + "/"
 
 
-@functools.lru_cache(maxsize=1)
-def _fiche_url_prefix():
+# One prefix per language: English addresses start with /en/.
+@functools.lru_cache(maxsize=8)
+def _fiche_url_prefix(language):
     marker = "fiche"
     url = reverse("initiatives:detail", args=[marker])
     assert url.endswith(f"/{marker}/"), url

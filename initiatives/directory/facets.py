@@ -7,11 +7,15 @@ theme, actor or source page they lead to the list with that page's own filter.
 """
 
 from dataclasses import dataclass, field
+from html import escape
 
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from carrefour.numbers import thousands
+
+SELECTED = mark_safe(' aria-current="true" class="selected"')
 
 
 @dataclass
@@ -23,6 +27,20 @@ class Link:
     url: str
     selected: bool = False
     children: list = field(default_factory=list)
+
+    @property
+    def anchor(self):
+        """The link and its count, as a list of facets shows them.
+
+        A page shows a hundred: built here (escaped as format_html() would,
+        without its per-argument checks), they cost a tenth of what a dozen
+        template tags each did.
+        """
+        selected = SELECTED if self.selected else ""
+        return mark_safe(
+            f'<a href="{escape(self.url)}"{selected}>{escape(str(self.label))}</a>'
+            f' <span class="count">{escape(self.count)}</span>'
+        )
 
 
 @dataclass
@@ -70,12 +88,15 @@ def facet_sections(results, territory, query, path=""):
         ),
         Section(
             _("Étape"),
-            [choose("etape", f.value[0], capfirst(f.value[1]), f.count) for f in results.stages],
+            [
+                choose("etape", f.value.value, capfirst(f.value.label), f.count)
+                for f in results.stages
+            ],
         ),
         Section(
             _("Type de structure"),
             [
-                choose("structure", f.value[0], capfirst(f.value[1]), f.count)
+                choose("structure", f.value.value, capfirst(f.value.label), f.count)
                 for f in results.structures
             ],
         ),

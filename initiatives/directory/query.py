@@ -15,7 +15,12 @@ from django.urls import reverse
 from carrefour import versions
 from carrefour.querystring import QueryString
 from initiatives.directory.facets import facet_sections
-from initiatives.directory.results import Results, search_results, unfiltered_results
+from initiatives.directory.results import (
+    CACHED_FORMAT,
+    Results,
+    search_results,
+    unfiltered_results,
+)
 from initiatives.filters import InitiativeFilter
 from initiatives.models import Initiative
 
@@ -83,7 +88,7 @@ def cached_search(params, *, page=None, links_to_list=False):
     filterset.is_valid()
     asked = f"{filterset.query_string}|{page}|{settings.INITIATIVES_PER_PAGE}"
     digest = hashlib.sha256(asked.encode()).hexdigest()[:32]
-    key = f"directory-search:v1:{digest}:{versions.current('directory')}"
+    key = f"directory-search:v1.{CACHED_FORMAT}:{digest}:{versions.current('directory')}"
     results = cache.get(key)
     if results is None:
         found = search(params, page=page, links_to_list=links_to_list)

@@ -9,6 +9,7 @@ counts (exact up to a bound, estimated past it: directory/counting.py).
 
 import functools
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -28,6 +29,10 @@ from territories.models import Territory
 from themes.catalogue import catalogue
 
 TOP_ACTORS = 12
+
+# The shape of the Counts and Results kept in the shared cache, in their keys:
+# a worker never reads back what older code stored.
+CACHED_FORMAT = 2
 
 
 @dataclass
@@ -79,6 +84,23 @@ class Place:
 
     def get_absolute_url(self):
         return reverse("territories:detail", args=[self.key])
+
+
+class Choice(NamedTuple):
+    """A stage or a structure type as the facets list it: (value, its choices).
+
+    Its label is read when shown, in the page's language. Kept in the shared
+    cache, a translated label would be a lazy string, which pickle rebuilds
+    with a class of its own each time: a dozen of them cost as much to read
+    back as the rest of a search's counts.
+    """
+
+    value: str
+    choices: type
+
+    @property
+    def label(self):
+        return self.choices(self.value).label
 
 
 @dataclass
@@ -155,9 +177,12 @@ def search_results(
     if limit is not None:
         matches = queryset.order_by().values("id")
         key = counting.cache_key(
-            *matches.query.sql_with_params(), territory and territory.pk, top_actors
+            *matches.query.sql_with_params(),
+            territory and territory.pk,
+            top_actors,
+            CACHED_FORMAT,
         )
-        found = counting.cached(key)
+        found = None if key in _never_kept else counting.cached(key)
     statement, params = results_statement(
         queryset,
         (page_number - 1) * per_page,
@@ -174,6 +199,8 @@ def search_results(
             found = _counts(rows, limit, functools.partial(_expected, cursor, queryset))
             if key is not None and found.count.number >= counting.KEEP_FROM:
                 counting.keep(key, found)
+            elif key is not None:
+                _remember_never_kept(key)
     page_cards = [(number, details) for kind, _pk, number, details in rows if kind == "card"]
 
     count = found.count
@@ -208,6 +235,25 @@ def _expected(cursor, queryset):
     matches = queryset.order_by().values("id").query.sql_with_params()
     published = Initiative.objects.published().values("id").query.sql_with_params()
     return counting.expected_rows(cursor, *matches), counting.expected_rows(cursor, *published)
+
+
+# The keys of the searches this process counted too few results for the
+# shared cache to keep them (counting.KEEP_FROM): under the same version
+# tokens (in the key) the directory is the same, so they are never there;
+# not looking them up again saves a query on every narrow search.
+_never_kept = {}
+NEVER_KEPT_KEYS = 4096
+
+
+def _remember_never_kept(key):
+    if len(_never_kept) >= NEVER_KEPT_KEYS:
+        _never_kept.clear()
+    _never_kept[key] = True
+
+
+def forget_never_kept():
+    """Look every search's counts up in the shared cache again (tests)."""
+    _never_kept.clear()
 
 
 def _counts(rows, limit, expected):
@@ -248,8 +294,8 @@ def _counts(rows, limit, expected):
         count=count,
         themes=_theme_facets(taxonomy.themes, counts[facet_keys.THEME]),
         publics=_facets(taxonomy.publics, counts[facet_keys.PUBLIC]),
-        stages=_choice_facets(Initiative.Stage.choices, counts[facet_keys.STAGE]),
-        structures=_choice_facets(Initiative.Structure.choices, counts[facet_keys.STRUCTURE]),
+        stages=_choice_facets(Initiative.Stage, counts[facet_keys.STAGE]),
+        structures=_choice_facets(Initiative.Structure, counts[facet_keys.STRUCTURE]),
         actors=[Facet(actor, scaled(number)) for actor, number in actors],
         territories=sorted(
             (Facet(place, scaled(number)) for place, number in places),
@@ -296,7 +342,12 @@ def _theme_facets(themes, counts):
 
 
 def _choice_facets(choices, counts):
-    return [Facet((value, label), counts[value]) for value, label in choices if counts.get(value)]
+    """Facets of the values of `choices` (a TextChoices) with a count, in its order."""
+    return [
+        Facet(Choice(value, choices), counts[value])
+        for value in choices.values
+        if counts.get(value)
+    ]
 
 
 # Kept at most this long, and dropped by every worker when the directory
@@ -314,8 +365,7 @@ def directory_overview():
     directory's version token: a publication, an archive, an edit or a taxonomy
     change is counted at once, by every worker.
     """
-    # "v4": the Results of older code, without their count or labels, are not read back.
-    key = f"directory-overview:v4:{versions.current('directory')}"
+    key = f"directory-overview:v4.{CACHED_FORMAT}:{versions.current('directory')}"
     overview = cache.get(key)
     if overview is None:
         overview = search_results(

@@ -82,3 +82,24 @@ def test_editing_a_draft_does_not_make_every_worker_recount_the_directory(make_i
     versions.forget()
 
     assert versions.current("directory") == token
+
+
+def test_a_narrow_search_asks_the_shared_cache_for_its_counts_once_until_a_change(
+    visitor, make_initiative, moderator, django_assert_num_queries
+):
+    make_initiative("Wimoov", themes=["mobilite"])
+    vrac = make_initiative("VRAC", themes=["mobilite"], status=Initiative.Status.PENDING)
+    params = {"thematique": "mobilite"}
+    visitor.get("/initiatives/", params)  # too few results for the shared cache to keep them
+    # The version tokens of the shared cache, then the page and its counts in
+    # one statement: not the shared cache, which never keeps so few.
+    with django_assert_num_queries(2):
+        assert visitor.get("/initiatives/", params).context["results"].total == 1
+
+    initiative_publish(initiative=vrac, moderator=moderator)
+
+    # Another directory: its counts are asked for again, and correct.
+    with django_assert_num_queries(3):
+        response = visitor.get("/initiatives/", params)
+    assert response.context["results"].total == 2
+    assert "VRAC" in response.content.decode()
