@@ -317,6 +317,7 @@ class Initiative(models.Model):
 
     def delete(self, *args, **kwargs):
         published = self._was_published()
+        search_index.forget([self.pk])
         deleted = super().delete(*args, **kwargs)
         if published:
             search_index.directory_changed()
@@ -664,3 +665,50 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class MapCell(models.Model):
+    """The sites of published initiatives in one cell of the map's finest grid,
+    for one theme or all (initiatives/map_cells.py): the grouped views of the
+    map add them up instead of reading every site."""
+
+    theme_id = models.BigIntegerField(_("thème"), help_text=_("0 : toutes les thématiques."))
+    x = models.IntegerField(_("colonne"))
+    y = models.IntegerField(_("ligne"))
+    sites = models.IntegerField(_("lieux"), default=0)
+    sum_x = models.FloatField(_("somme des longitudes"), default=0)
+    sum_y = models.FloatField(_("somme des latitudes"), default=0)
+
+    class Meta:
+        verbose_name = _("case de la carte")
+        verbose_name_plural = _("cases de la carte")
+        constraints = [
+            # The cells of a viewport, for a theme (directory/map_summary.py),
+            # and the upsert of the write path (map_cells.REFRESH_SQL).
+            models.UniqueConstraint(fields=["theme_id", "x", "y"], name="mapcell_unique_cell"),
+        ]
+
+    def __str__(self):
+        return f"{self.theme_id} ({self.x}, {self.y}) : {self.sites}"
+
+
+class MapContribution(models.Model):
+    """What a published initiative adds to the map's cells (its sites with a
+    position, its themes), as last added: its next refresh adds the difference."""
+
+    initiative = models.OneToOneField(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="map_contribution",
+    )
+    sites = models.MultiPointField(_("lieux"), srid=4326)
+    theme_ids = ArrayField(models.BigIntegerField(), default=list)
+
+    class Meta:
+        verbose_name = _("contribution à la carte")
+        verbose_name_plural = _("contributions à la carte")
+
+    def __str__(self):
+        return str(self.initiative_id)

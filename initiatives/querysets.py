@@ -292,6 +292,7 @@ class InitiativeQuerySet(models.QuerySet):
         return count
 
     def delete(self):
+        search_index.forget(self.values_list("pk", flat=True))
         deleted = super().delete()
         search_index.directory_changed()
         return deleted
