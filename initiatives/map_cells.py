@@ -7,8 +7,11 @@ The grid is that of the map (initiatives/directory/maps.py): cells of
 CELL_PIXELS on the Web Mercator projection at a zoom level. A cell of zoom z
 is exactly 2^(BASE_ZOOM - z) × 2^(BASE_ZOOM - z) cells of BASE_ZOOM, so the
 counts kept at BASE_ZOOM add up into those of every coarser zoom. Each cell
-keeps its number of sites and the sums of their longitudes and latitudes (for
-the centre of a group); theme 0 stands for every theme.
+keeps its number of sites, the sums of their longitudes and latitudes (for
+the centre of a group) and the number of initiatives whose first site (with a
+position) it holds: an initiative is counted in one cell at most, so that the
+cells of a view tell at least how many initiatives it holds. Theme 0 stands
+for every theme.
 
 Kept by the search index's one write path (search_index.refresh()): each
 initiative's contribution (its sites and themes while it is published) is
@@ -87,7 +90,8 @@ withdrawn AS (
     WHERE c.initiative_id = changed.id AND changed.sites IS NULL
 ),
 points AS (
-    SELECT sign, theme_ids, ST_X(site.geom) AS x, ST_Y(site.geom) AS y
+    SELECT sign, theme_ids, ST_X(site.geom) AS x, ST_Y(site.geom) AS y,
+           (site.path[1] = 1)::int AS first
     FROM (
         SELECT -1 AS sign, sites_before AS sites, theme_ids_before AS theme_ids
         FROM changed WHERE sites_before IS NOT NULL
@@ -97,16 +101,17 @@ points AS (
 ),
 deltas AS (
     SELECT theme, {cell_x} AS x, {cell_y} AS y, sum(sign) AS sites,
-           sum(sign * x) AS sum_x, sum(sign * y) AS sum_y
+           sum(sign * first) AS initiatives, sum(sign * x) AS sum_x, sum(sign * y) AS sum_y
     FROM points, unnest(array_prepend(%(all_themes)s::bigint, theme_ids)) theme
     GROUP BY 1, 2, 3
 )
-INSERT INTO initiatives_mapcell (theme_id, x, y, sites, sum_x, sum_y)
-SELECT theme, x, y, sites, sum_x, sum_y FROM deltas
-WHERE sites <> 0 OR sum_x <> 0 OR sum_y <> 0
+INSERT INTO initiatives_mapcell (theme_id, x, y, sites, initiatives, sum_x, sum_y)
+SELECT theme, x, y, sites, initiatives, sum_x, sum_y FROM deltas
+WHERE sites <> 0 OR initiatives <> 0 OR sum_x <> 0 OR sum_y <> 0
 ORDER BY theme, x, y
 ON CONFLICT (theme_id, x, y) DO UPDATE SET
     sites = initiatives_mapcell.sites + excluded.sites,
+    initiatives = initiatives_mapcell.initiatives + excluded.initiatives,
     sum_x = initiatives_mapcell.sum_x + excluded.sum_x,
     sum_y = initiatives_mapcell.sum_y + excluded.sum_y
 """

@@ -676,6 +676,9 @@ class MapCell(models.Model):
     x = models.IntegerField(_("colonne"))
     y = models.IntegerField(_("ligne"))
     sites = models.IntegerField(_("lieux"), default=0)
+    initiatives = models.IntegerField(
+        _("initiatives"), default=0, help_text=_("Celles dont c’est le premier lieu.")
+    )
     sum_x = models.FloatField(_("somme des longitudes"), default=0)
     sum_y = models.FloatField(_("somme des latitudes"), default=0)
 
@@ -685,7 +688,12 @@ class MapCell(models.Model):
         constraints = [
             # The cells of a viewport, for a theme (directory/map_summary.py),
             # and the upsert of the write path (map_cells.REFRESH_SQL).
-            models.UniqueConstraint(fields=["theme_id", "x", "y"], name="mapcell_unique_cell"),
+            # With the counts, for a scan of the index alone.
+            models.UniqueConstraint(
+                fields=["theme_id", "x", "y"],
+                include=["sites", "initiatives", "sum_x", "sum_y"],
+                name="mapcell_unique_cell",
+            ),
         ]
 
     def __str__(self):

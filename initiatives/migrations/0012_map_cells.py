@@ -9,7 +9,8 @@ from django.db import migrations, models
 
 # The map's counts per cell (initiatives/map_cells.py) of the initiatives
 # published so far: their contributions, then the cells of zoom 10 they add up
-# to, for every theme (0) and for each of theirs.
+# to, for every theme (0) and for each of theirs; an initiative is counted
+# in the cell of its first site.
 FILL_CONTRIBUTIONS_SQL = """
 INSERT INTO initiatives_mapcontribution (initiative_id, sites, theme_ids)
 SELECT i.id, s.sites, i.theme_ids
@@ -22,12 +23,14 @@ WHERE i.status = 'published'
 """
 
 FILL_CELLS_SQL = """
-INSERT INTO initiatives_mapcell (theme_id, x, y, sites, sum_x, sum_y)
-SELECT theme, floor(radians(x) / %(cell)s)::int,
-       floor(ln(tan(pi() / 4 + radians(least(greatest(y, -85.0), 85.0)) / 2)) / %(cell)s)::int,
-       count(*), sum(x), sum(y)
+INSERT INTO initiatives_mapcell (theme_id, x, y, sites, initiatives, sum_x, sum_y)
+SELECT theme, floor(radians(x) / %(cell)s::float8)::int,
+       floor(ln(tan(pi() / 4 + radians(least(greatest(y, -85.0), 85.0)) / 2))
+             / %(cell)s::float8)::int,
+       count(*), sum(first), sum(x), sum(y)
 FROM (
-    SELECT c.theme_ids, ST_X(site.geom) AS x, ST_Y(site.geom) AS y
+    SELECT c.theme_ids, ST_X(site.geom) AS x, ST_Y(site.geom) AS y,
+           (site.path[1] = 1)::int AS first
     FROM initiatives_mapcontribution c, ST_Dump(c.sites) site
 ) points, unnest(array_prepend(0::bigint, points.theme_ids)) theme
 GROUP BY 1, 2, 3
@@ -97,6 +100,14 @@ class Migration(migrations.Migration):
                 ("x", models.IntegerField(verbose_name="colonne")),
                 ("y", models.IntegerField(verbose_name="ligne")),
                 ("sites", models.IntegerField(default=0, verbose_name="lieux")),
+                (
+                    "initiatives",
+                    models.IntegerField(
+                        default=0,
+                        help_text="Celles dont c’est le premier lieu.",
+                        verbose_name="initiatives",
+                    ),
+                ),
                 ("sum_x", models.FloatField(default=0, verbose_name="somme des longitudes")),
                 ("sum_y", models.FloatField(default=0, verbose_name="somme des latitudes")),
             ],
@@ -105,7 +116,9 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "cases de la carte",
                 "constraints": [
                     models.UniqueConstraint(
-                        fields=("theme_id", "x", "y"), name="mapcell_unique_cell"
+                        fields=("theme_id", "x", "y"),
+                        include=("sites", "initiatives", "sum_x", "sum_y"),
+                        name="mapcell_unique_cell",
                     )
                 ],
             },

@@ -158,12 +158,18 @@
 
   InViewList.prototype.show = function (collection) {
     var total = collection.total;
-    var text = total
-      ? countOf(
-          total,
-          ngettext("%(count)s initiative dans la zone affichée", "%(count)s initiatives dans la zone affichée", total),
-        )
-      : gettext("Aucune initiative dans la zone affichée : dézoomez ou déplacez la carte.");
+    var text;
+    if (!total) {
+      text = gettext("Aucune initiative dans la zone affichée : dézoomez ou déplacez la carte.");
+    } else if (collection.total_exact === false) {
+      // Counted up to a bound: the map's groups still count every site.
+      text = countOf(total, gettext("Plus de %(count)s initiatives dans la zone affichée"));
+    } else {
+      text = countOf(
+        total,
+        ngettext("%(count)s initiative dans la zone affichée", "%(count)s initiatives dans la zone affichée", total),
+      );
+    }
     if (total > collection.liste.length) {
       text +=
         " " +
