@@ -20,6 +20,7 @@ from initiatives.querysets import (
     LabelQuerySet,
     ShuffleKey,
     SiteQuerySet,
+    in_sample,
 )
 
 # What a verification writes (Initiative.mark_verified()).
@@ -280,6 +281,13 @@ class Initiative(models.Model):
             ),
             # Proximity, similar initiatives and the map.
             GistIndex(fields=["point"], name="initiative_point"),
+            # The map's estimate of a search that finds too many sites to read:
+            # the matches among a sixteenth of the directory (directory/map_sample.py).
+            GinIndex(
+                fields=["document"],
+                name="initiative_sample",
+                condition=models.Q(in_sample(), status="published"),
+            ),
             # The moderators' queue of fiches to verify (freshness.admin) and the
             # archiving of those left unverified (freshness.schedule).
             models.Index(

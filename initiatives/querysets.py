@@ -68,6 +68,17 @@ class ShuffleKey(Func):
         super().__init__(F("id"), Value(0))
 
 
+# A fixed sixteenth of the initiatives, those whose ShuffleKey is below this:
+# the map estimates from them what a search finds when it finds too many sites
+# to read (directory/map_sample.py), through the index initiative_sample.
+SAMPLE_KEY_BELOW = -(2**63) + 2**60
+
+
+def in_sample():
+    """Whether an initiative is in the sample of SAMPLE_KEY_BELOW, as an expression."""
+    return LessThan(ShuffleKey(), Value(SAMPLE_KEY_BELOW))
+
+
 def shuffle_start(seed):
     """Where in the order of ShuffleKey the shuffle of `seed` starts: a signed
     64-bit number drawn from the seed."""

@@ -22,7 +22,7 @@ from django.db.models import F, FloatField, Func
 from django.utils.translation import gettext_lazy as _
 
 from initiatives import map_cells
-from initiatives.directory import map_summary
+from initiatives.directory import map_sample, map_summary
 from initiatives.directory.cards import fiche_url
 from initiatives.directory.ordering import sort_columns
 from initiatives.directory.planner import search_cursor
@@ -149,6 +149,11 @@ def map_data(params):
         )
         if summed is not None:
             return _summed_collection(*summed), {}
+    elif zoom <= CLUSTER_MAX_ZOOM:
+        sampled = map_sample.sampled_collection(filterset.qs, bbox, zoom, _grid, LIST_LENGTH)
+        if sampled is not None:
+            groups, listed, total = sampled
+            return _summed_collection(groups, listed, (total, False), estimated=True), {}
     return viewport_collection(filterset.qs, bbox, zoom), {}
 
 
@@ -170,8 +175,7 @@ def viewport_collection(queryset, bbox, zoom):
     sql, params = matches.query.sql_with_params()
     grouped = zoom <= CLUSTER_MAX_ZOOM
     if grouped:
-        cell = map_cells.cell_size(zoom)
-        grid, grid_params = GRID_SQL, [cell, MAX_LATITUDE, MAX_LATITUDE, cell]
+        grid, grid_params = _grid(zoom)
     else:
         grid, grid_params = "site", []
     statement = COLLECTION_SQL.format(
@@ -206,18 +210,25 @@ def viewport_collection(queryset, bbox, zoom):
     }
 
 
+def _grid(zoom):
+    """The cell of a site at `zoom` (GRID_SQL), and its parameters."""
+    cell = map_cells.cell_size(zoom)
+    return GRID_SQL, [cell, MAX_LATITUDE, MAX_LATITUDE, cell]
+
+
 def _site_columns(queryset):
-    """The SQL of the sites of `queryset`'s initiatives it joins, as (site, x, y) rows."""
+    """The SQL of the sites of `queryset`'s initiatives it joins, as (id, site, x, y) rows."""
     sites = (
         queryset.order_by()
         .annotate(site=F("sites__id"), x=X("sites__point"), y=Y("sites__point"))
-        .values("site", "x", "y")
+        .values("id", "site", "x", "y")
     )
     return sites.query.sql_with_params()
 
 
-def _summed_collection(groups, listed, counted):
-    """The collection of a view grouped from the counts per cell (map_summary)."""
+def _summed_collection(groups, listed, counted, estimated=False):
+    """The collection of a view grouped from the counts per cell (map_summary),
+    or `estimated` from a sample (map_sample): every group is then a group."""
     total, exact = counted
     names = _theme_names()
     ordered = sorted(groups.items(), key=lambda item: (-item[1].sites, item[0]))
@@ -228,15 +239,19 @@ def _summed_collection(groups, listed, counted):
             features.append(_point_feature(x, y, group.details, names))
         else:
             features.append(_cluster_feature(group.sites, x, y, group.extent))
-    return {
+    collection = {
         "type": "FeatureCollection",
         "groupes": True,
         "total": total,
         "total_exact": exact,
         "tronque": len(groups) > MAX_FEATURES,
-        "liste": [_item(details) for details in listed],
+        "liste": [_item(*item) if estimated else _item(item) for item in listed],
         "features": features,
     }
+    if estimated:
+        # The groups' numbers and the total are estimates ("environ").
+        collection["estime"] = True
+    return collection
 
 
 def _distance(queryset):

@@ -1,5 +1,6 @@
 """The map's counts per cell: kept right by every write, and the grouped views
-read from them showing what reading every site shows."""
+read from them showing what reading every site shows; searches with too many
+sites estimated from a sample."""
 
 import json
 import math
@@ -7,8 +8,8 @@ import math
 import pytest
 from django.contrib.gis.geos import Point
 
-from initiatives import map_cells
-from initiatives.directory import map_summary
+from initiatives import map_cells, querysets
+from initiatives.directory import map_sample, map_summary
 from initiatives.models import Initiative, MapCell
 from themes.models import Theme
 
@@ -186,3 +187,49 @@ def test_a_grouped_view_from_the_cells_costs_a_fixed_number_of_queries(
     # site, the list, the count, the themes.
     with django_assert_num_queries(6):
         geojson(visitor, zoom=8, bbox=CUT_AT_VOIRON)
+
+
+@pytest.fixture
+def everyone_sampled(monkeypatch):
+    """Every initiative in the map's sample, which then stands for itself alone."""
+    monkeypatch.setattr(querysets, "SAMPLE_KEY_BELOW", 2**63 - 1)
+    monkeypatch.setattr(map_sample, "SAMPLE_SHARE", 1.0)
+    monkeypatch.setattr(map_sample, "SAMPLE_SITES", 0)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"zoom": "8", "bbox": ISERE_AND_RHONE, "q": "épicerie"},
+        {"zoom": "6", "bbox": "-8.9,40.6,13.1,52.3", "territoire": "departement-38"},
+    ],
+)
+def test_a_search_with_too_many_sites_is_estimated_from_a_sample_and_says_so(
+    visitor, rhone_alpes, params, request
+):
+    read_one_by_one = geojson(visitor, **params)
+    request.getfixturevalue("everyone_sampled")
+    estimated = geojson(visitor, **params)
+    assert estimated["estime"] is True
+    assert estimated["total_exact"] is False
+    assert estimated["total"] == read_one_by_one["total"]
+    # Every group is a group, its number an estimate, where the sites are.
+    assert all("nombre" in f["properties"] for f in estimated["features"])
+    assert sorted(
+        (f["properties"]["nombre"], [round(c, 4) for c in f["geometry"]["coordinates"]])
+        for f in estimated["features"]
+    ) == sorted(
+        (
+            f["properties"].get("nombre", 1),
+            [round(c, 4) for c in f["geometry"]["coordinates"]],
+        )
+        for f in read_one_by_one["features"]
+    )
+    # The list is exact: the first in the order of the search.
+    assert estimated["liste"] == read_one_by_one["liste"]
+
+
+def test_a_search_with_few_sites_in_the_sample_is_read_exactly(visitor, rhone_alpes):
+    collection = geojson(visitor, zoom=6, bbox="-8.9,40.6,13.1,52.3", q="épicerie")
+    assert "estime" not in collection
+    assert collection["total"] == 3 and collection["total_exact"] is True
