@@ -2,11 +2,13 @@
 read from them showing what reading every site shows; searches with too many
 sites estimated from a sample."""
 
+import io
 import json
 import math
 
 import pytest
 from django.contrib.gis.geos import Point
+from django.core.management import call_command
 
 from initiatives import map_cells, querysets
 from initiatives.directory import map_sample, map_summary
@@ -92,6 +94,13 @@ def test_the_cells_follow_sites_themes_and_deletions(rhone_alpes, territory):
     cell = MapCell.objects.get(theme_id=0, sites=2)
     # Their centre: the mean of their positions.
     assert cell.sum_x / cell.sites == pytest.approx(lyon.x + 0.0005)
+
+
+def test_refresh_search_rebuilds_the_cells_from_the_sites(rhone_alpes):
+    MapCell.objects.filter(theme_id=0).update(sites=99)
+    MapCell.objects.create(theme_id=0, x=0, y=0, sites=5)
+    call_command("refresh_search", stdout=io.StringIO())
+    assert stored() == hand_count()
 
 
 def geojson(client, **params):
