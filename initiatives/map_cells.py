@@ -60,7 +60,7 @@ def cell_sql(x="x", y="y"):
 # they contributed; the difference is stored, and added to the cells, in the
 # order of their keys so that two writers never wait for each other in turn.
 REFRESH_SQL = """
-WITH now AS (
+WITH now AS MATERIALIZED (
     SELECT i.id,
            CASE WHEN i.status = 'published' AND %(keep)s THEN (
                SELECT ST_Multi(ST_Collect(s.point ORDER BY s.id)) FROM initiatives_site s
@@ -89,18 +89,21 @@ withdrawn AS (
     DELETE FROM initiatives_mapcontribution c USING changed
     WHERE c.initiative_id = changed.id AND changed.sites IS NULL
 ),
-points AS (
-    SELECT sign, theme_ids, ST_X(site.geom) AS x, ST_Y(site.geom) AS y,
-           (site.path[1] = 1)::int AS first
+points AS MATERIALIZED (
+    SELECT sign, theme_ids, x, y, {cell_x} AS cell_x, {cell_y} AS cell_y, first
     FROM (
-        SELECT -1 AS sign, sites_before AS sites, theme_ids_before AS theme_ids
-        FROM changed WHERE sites_before IS NOT NULL
-        UNION ALL
-        SELECT 1, sites, theme_ids FROM changed WHERE sites IS NOT NULL
-    ) contributions, ST_Dump(contributions.sites) site
+        SELECT sign, theme_ids, ST_X(site.geom) AS x, ST_Y(site.geom) AS y,
+               (site.path[1] = 1)::int AS first
+        FROM (
+            SELECT -1 AS sign, sites_before AS sites, theme_ids_before AS theme_ids
+            FROM changed WHERE sites_before IS NOT NULL
+            UNION ALL
+            SELECT 1, sites, theme_ids FROM changed WHERE sites IS NOT NULL
+        ) contributions, ST_Dump(contributions.sites) site
+    ) dumped
 ),
 deltas AS (
-    SELECT theme, {cell_x} AS x, {cell_y} AS y, sum(sign) AS sites,
+    SELECT theme, cell_x AS x, cell_y AS y, sum(sign) AS sites,
            sum(sign * first) AS initiatives, sum(sign * x) AS sum_x, sum(sign * y) AS sum_y
     FROM points, unnest(array_prepend(%(all_themes)s::bigint, theme_ids)) theme
     GROUP BY 1, 2, 3
