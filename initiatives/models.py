@@ -13,7 +13,9 @@ from initiatives import search_index
 from initiatives.choices import Stage, Structure
 from initiatives.labels import award_title
 from initiatives.querysets import (
+    HUNDRED_AND_TWENTY_EIGHTH_BELOW,
     INDEXED_FIELDS,
+    SIXTEENTH_BELOW,
     AwardQuerySet,
     InitiativeActorQuerySet,
     InitiativeQuerySet,
@@ -282,11 +284,17 @@ class Initiative(models.Model):
             # Proximity, similar initiatives and the map.
             GistIndex(fields=["point"], name="initiative_point"),
             # The map's estimate of a search that finds too many sites to read:
-            # the matches among a sixteenth of the directory (directory/map_sample.py).
+            # the matches among a sixteenth, or a 128th, of the directory
+            # (directory/map_sample.py).
             GinIndex(
                 fields=["document"],
                 name="initiative_sample",
-                condition=models.Q(in_sample(), status="published"),
+                condition=models.Q(in_sample(SIXTEENTH_BELOW), status="published"),
+            ),
+            GinIndex(
+                fields=["document"],
+                name="initiative_sample_small",
+                condition=models.Q(in_sample(HUNDRED_AND_TWENTY_EIGHTH_BELOW), status="published"),
             ),
             # The moderators' queue of fiches to verify (freshness.admin) and the
             # archiving of those left unverified (freshness.schedule).

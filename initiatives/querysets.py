@@ -68,15 +68,18 @@ class ShuffleKey(Func):
         super().__init__(F("id"), Value(0))
 
 
-# A fixed sixteenth of the initiatives, those whose ShuffleKey is below this:
-# the map estimates from them what a search finds when it finds too many sites
-# to read (directory/map_sample.py), through the index initiative_sample.
-SAMPLE_KEY_BELOW = -(2**63) + 2**60
+# Fixed samples of the initiatives, those whose ShuffleKey is below a bound:
+# a sixteenth and a 128th of them. The map estimates from them what a search
+# finds when it finds too many sites to read (directory/map_sample.py),
+# through the indexes initiative_sample and initiative_sample_small.
+SIXTEENTH_BELOW = -(2**63) + 2**60
+HUNDRED_AND_TWENTY_EIGHTH_BELOW = -(2**63) + 2**57
 
 
-def in_sample():
-    """Whether an initiative is in the sample of SAMPLE_KEY_BELOW, as an expression."""
-    return LessThan(ShuffleKey(), Value(SAMPLE_KEY_BELOW))
+def in_sample(below):
+    """Whether an initiative is in the sample of those whose ShuffleKey is
+    below `below`, as an expression."""
+    return LessThan(ShuffleKey(), Value(below))
 
 
 def shuffle_start(seed):

@@ -3,15 +3,16 @@
 from a sample, and said so.
 
 A word found in a third of a million fiches has some 300,000 sites on a
-national view: reading them costs seconds. The map first reads the matches
-among a fixed sixteenth of the directory (drawn by a hash of their id, the
-same everywhere on the map and from one request to the next; the index
-initiative_sample finds the words among them) and their sites in view (the
-map's contributions, initiatives/map_cells.py). When they stand for more than
-SAMPLE_SITES sites, each group's count, and the number of initiatives in
-view, are the sample's times sixteen, rounded to two significant digits, and
-the response says they are estimates ("estime"); a group of a sample is never
-shown as a single site. Else the map reads every site (maps.COLLECTION_SQL).
+national view: reading them costs seconds. The map reads instead the matches
+among a fixed 128th of the directory (drawn by a hash of their id, the same
+everywhere on the map and from one request to the next; a partial index of
+the search documents finds the words among them) and their sites in view (the
+map's contributions, initiatives/map_cells.py); if they are too few to stand
+for the others (MIN_SAMPLE_SITES), among a sixteenth. When a sample holds
+enough, each group's count, and the number of initiatives in view, are the
+sample's scaled up, rounded to two significant digits, and the response says
+they are estimates ("estime"); a group of a sample is never shown as a single
+site. Else the matches are few enough to read every site (maps.COLLECTION_SQL).
 The list beside the map is exact either way: the first page of the search
 within the view, as the list of the directory reads it.
 """
@@ -19,17 +20,22 @@ within the view, as the list of the directory reads it.
 from django.conf import settings
 from django.db.models import Exists, OuterRef
 
+from initiatives import querysets
 from initiatives.directory import map_summary
 from initiatives.directory.counting import round_estimate
 from initiatives.directory.planner import search_cursor
 from initiatives.directory.statement import results_statement
 from initiatives.models import Site
-from initiatives.querysets import in_sample
 
-# Sites in view read one by one at most; past them, estimated from the sample.
-SAMPLE_SITES = 20_000
-# The share of the directory in the sample (querysets.SAMPLE_KEY_BELOW).
-SAMPLE_SHARE = 1 / 16
+# The samples, smallest first: (their bound on the hash of an id, the share
+# of the directory they hold).
+SAMPLES = (
+    (querysets.HUNDRED_AND_TWENTY_EIGHTH_BELOW, 1 / 128),
+    (querysets.SIXTEENTH_BELOW, 1 / 16),
+)
+# The sites in view a sample needs for its estimate: with fewer in the
+# sixteenth, the matches hold at most 16 times as many (20,000), read one by one.
+MIN_SAMPLE_SITES = 1_250
 
 # The sites in view of the sample's matches grouped by cell of the viewport's
 # zoom (maps.GRID_SQL, its size a parameter), then the number of initiatives.
@@ -53,25 +59,25 @@ FROM points
 
 def sampled_collection(queryset, bbox, zoom, map_grid, list_length):
     """The groups (estimated), list and estimated count of the viewport, or
-    None when the sample stands for at most SAMPLE_SITES sites in view (read
-    them). `map_grid(zoom)` gives the SQL of a site's cell and its parameters."""
-    groups, sites, initiatives = _sample_groups(queryset, bbox, zoom, map_grid)
-    if sites / SAMPLE_SHARE <= SAMPLE_SITES:
+    None when no sample holds MIN_SAMPLE_SITES sites in view (read them all).
+    `map_grid(zoom)` gives the SQL of a site's cell and its parameters."""
+    for below, share in SAMPLES:
+        groups, sites, initiatives = _sample_groups(queryset, below, share, bbox, zoom, map_grid)
+        if sites >= MIN_SAMPLE_SITES:
+            break
+    else:
         return None
     box = map_summary._box(bbox)
     in_view = Site.objects.filter(initiative=OuterRef("pk"), point__bboverlaps=box)
     listed = _first(queryset.filter(Exists(in_view)), list_length)
-    return groups, listed, _estimate(initiatives)
+    return groups, listed, round_estimate(initiatives / share)
 
 
-def _estimate(number):
-    return round_estimate(number / SAMPLE_SHARE)
-
-
-def _sample_groups(queryset, bbox, zoom, map_grid):
-    """The groups of the sample's sites in view, scaled up; the number of
-    those sites and of their initiatives."""
-    sample = queryset.filter(in_sample()).order_by().values("id")
+def _sample_groups(queryset, below, share, bbox, zoom, map_grid):
+    """The groups of the sites in view of the matches in a sample (`share` of
+    the directory, below `below`), scaled up; the number of those sites and
+    of their initiatives."""
+    sample = queryset.filter(querysets.in_sample(below)).order_by().values("id")
     sql, params = sample.query.sql_with_params()
     grid, grid_params = map_grid(zoom)
     statement = SAMPLE_SQL.format(matches=sql, grid=grid)
@@ -86,7 +92,7 @@ def _sample_groups(queryset, bbox, zoom, map_grid):
             continue
         sites += number
         groups[(gx, gy)] = map_summary.Group(
-            _estimate(number), 0.0, 0.0, (west, south, east, north), point=(x, y)
+            round_estimate(number / share), 0.0, 0.0, (west, south, east, north), point=(x, y)
         )
     return groups, sites, initiatives
 

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.gis.geos import Point
 from django.core.management import call_command
 
-from initiatives import map_cells, querysets
+from initiatives import map_cells
 from initiatives.directory import map_sample, map_summary
 from initiatives.models import Initiative, MapCell
 from themes.models import Theme
@@ -201,9 +201,8 @@ def test_a_grouped_view_from_the_cells_costs_a_fixed_number_of_queries(
 @pytest.fixture
 def everyone_sampled(monkeypatch):
     """Every initiative in the map's sample, which then stands for itself alone."""
-    monkeypatch.setattr(querysets, "SAMPLE_KEY_BELOW", 2**63 - 1)
-    monkeypatch.setattr(map_sample, "SAMPLE_SHARE", 1.0)
-    monkeypatch.setattr(map_sample, "SAMPLE_SITES", 0)
+    monkeypatch.setattr(map_sample, "SAMPLES", ((2**63 - 1, 1.0),))
+    monkeypatch.setattr(map_sample, "MIN_SAMPLE_SITES", 1)
 
 
 @pytest.mark.parametrize(
