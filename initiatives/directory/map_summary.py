@@ -6,8 +6,9 @@ of zoom 10 add up into the groups of any coarser zoom, for the whole
 directory or one theme, in as many rows as the view has cells of zoom 10.
 They are exact where a cell lies wholly inside the viewport; the cells the
 viewport's edges cut through (a frame one cell wide) are read site by site,
-as before, and both add up, so that every group counts exactly the sites
-inside the viewport. A group of one site is then read, to show it.
+as before (those of the initiatives the cells count: their contributions),
+and both add up, so that every group counts exactly the sites inside the
+viewport. A group of one site is then read, to show it.
 
 The list beside the map is read in the order of the search, from an index.
 The number of initiatives in view is said to be "more than"
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.gis.geos import Polygon
 from django.db import connections
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef
 
 from initiatives import map_cells
 from initiatives.models import Site
@@ -49,17 +50,24 @@ WHERE theme_id = %(theme)s AND sites > 0
 GROUP BY 1, 2
 """
 
-# The groups of the sites in the frame (in view, outside the inside cells).
+# The groups of the sites in the frame (in view, outside the inside cells):
+# those in four strips, as the counts per cell count them (the contributions
+# of published initiatives, of the theme), found by their index.
 FRAME_SQL = """
-WITH matches AS MATERIALIZED ({matches}),
-placed AS (SELECT site, x, y, {cell_x} AS cx, {cell_y} AS cy FROM matches)
-SELECT floor(cx / %s::float8)::int AS gx, floor(cy / %s::float8)::int AS gy,
-       count(*)::int, sum(x), sum(y),
-       min(x), min(y), max(x), max(y), min(site)
-FROM placed
-WHERE NOT (cx BETWEEN %s AND %s AND cy BETWEEN %s AND %s)
+SELECT floor(cx / %(factor)s::float8)::int AS gx, floor(cy / %(factor)s::float8)::int AS gy,
+       count(*)::int, sum(x), sum(y), min(x), min(y), max(x), max(y)
+FROM (
+    SELECT ST_X(site.point) AS x, ST_Y(site.point) AS y,
+           {cell_x} AS cx, {cell_y} AS cy
+    FROM initiatives_site site
+    JOIN initiatives_mapcontribution c ON c.initiative_id = site.initiative_id
+    WHERE ({strips})
+      AND (%(theme)s = 0 OR c.theme_ids @> ARRAY[%(theme)s]::bigint[])
+) placed
+WHERE NOT (cx BETWEEN %(x0)s AND %(x1)s AND cy BETWEEN %(y0)s AND %(y1)s)
 GROUP BY 1, 2
 """
+STRIP_SQL = "site.point && ST_MakeEnvelope({}, {}, {}, {}, 4326)"
 
 # The one site of each group of one site, with what its feature shows.
 SINGLES_SQL = """
@@ -174,11 +182,10 @@ class Inside:
         ]
 
 
-def grouped_collection(queryset, theme, bbox, zoom, columns, list_length):
+def grouped_collection(queryset, theme, bbox, zoom, list_length):
     """The groups, list and count of the viewport `bbox` at `zoom`, from the
     counts per cell of `theme`; None when the view holds too few sites for
-    them to be worth it. `columns(queryset)` gives the matches' SQL and
-    parameters as maps.viewport_collection() reads them."""
+    them to be worth it."""
     inside = Inside.of(bbox)
     if inside.empty:
         return None
@@ -187,7 +194,7 @@ def grouped_collection(queryset, theme, bbox, zoom, columns, list_length):
     groups, at_least = _inside_groups(queryset.db, inside, theme, factor)
     if sum(group.sites for group in groups.values()) <= SUMMARY_FROM:
         return None
-    for key, group in _frame_groups(queryset, inside, bbox, factor, columns).items():
+    for key, group in _frame_groups(queryset.db, inside, bbox, theme, factor).items():
         if key in groups:
             groups[key].add(group)
         else:
@@ -217,23 +224,23 @@ def _inside_groups(database, inside, theme, factor):
     return groups, sum(row[3] for row in rows)
 
 
-def _frame_groups(queryset, inside, bbox, factor, columns):
-    """The sites in view outside the inside cells, grouped; a site alone comes
-    with its id, read with the others alone (_read_singles())."""
-    strips = Q()
-    for strip in inside.frame(bbox):
-        strips |= Q(sites__point__bboverlaps=_box(strip))
-    # The strips within the viewport, and the viewport itself for its index.
-    sql, params = columns(queryset.filter(strips))
-    cell_x, cell_y = map_cells.cell_sql()
-    statement = FRAME_SQL.format(matches=sql, cell_x=cell_x, cell_y=cell_y)
-    bounds = [inside.x0, inside.x1, inside.y0, inside.y1]
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(statement, [*params, factor, factor, *bounds])
+def _frame_groups(database, inside, bbox, theme, factor):
+    """The sites in view outside the inside cells, grouped; a group of one
+    site is read with the others alone (_read_singles())."""
+    strips = []
+    params = {"factor": factor, "theme": theme, **inside.__dict__}
+    for number, strip in enumerate(inside.frame(bbox)):
+        names = [f"strip_{number}_{side}" for side in range(4)]
+        params.update(zip(names, strip, strict=True))
+        strips.append(STRIP_SQL.format(*(f"%({name})s" for name in names)))
+    cell_x, cell_y = map_cells.cell_sql(x="ST_X(site.point)", y="ST_Y(site.point)")
+    statement = FRAME_SQL.format(strips=" OR ".join(strips), cell_x=cell_x, cell_y=cell_y)
+    with connections[database].cursor() as cursor:
+        cursor.execute(statement, params)
         rows = cursor.fetchall()
     return {
         (gx, gy): Group(sites, sum_x, sum_y, (west, south, east, north))
-        for gx, gy, sites, sum_x, sum_y, west, south, east, north, _site in rows
+        for gx, gy, sites, sum_x, sum_y, west, south, east, north in rows
     }
 
 

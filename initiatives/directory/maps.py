@@ -144,9 +144,7 @@ def map_data(params):
     bbox, zoom = viewport.cleaned_data["bbox"], viewport.cleaned_data["zoom"]
     theme = map_summary.summary_theme(filterset)
     if zoom <= CLUSTER_MAX_ZOOM and theme is not None:
-        summed = map_summary.grouped_collection(
-            filterset.qs, theme, bbox, zoom, _site_columns, LIST_LENGTH
-        )
+        summed = map_summary.grouped_collection(filterset.qs, theme, bbox, zoom, LIST_LENGTH)
         if summed is not None:
             return _summed_collection(*summed), {}
     elif zoom <= CLUSTER_MAX_ZOOM:
@@ -214,16 +212,6 @@ def _grid(zoom):
     """The cell of a site at `zoom` (GRID_SQL), and its parameters."""
     cell = map_cells.cell_size(zoom)
     return GRID_SQL, [cell, MAX_LATITUDE, MAX_LATITUDE, cell]
-
-
-def _site_columns(queryset):
-    """The SQL of the sites of `queryset`'s initiatives it joins, as (id, site, x, y) rows."""
-    sites = (
-        queryset.order_by()
-        .annotate(site=F("sites__id"), x=X("sites__point"), y=Y("sites__point"))
-        .values("id", "site", "x", "y")
-    )
-    return sites.query.sql_with_params()
 
 
 def _summed_collection(groups, listed, counted, estimated=False):
