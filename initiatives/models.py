@@ -4,6 +4,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -333,8 +334,10 @@ class Initiative(models.Model):
 
     def delete(self, *args, **kwargs):
         published = self._was_published()
-        search_index.forget([self.pk])
-        deleted = super().delete(*args, **kwargs)
+        # Withdrawn from the map's counts only if it is deleted.
+        with transaction.atomic():
+            search_index.forget([self.pk])
+            deleted = super().delete(*args, **kwargs)
         if published:
             search_index.directory_changed()
         return deleted

@@ -8,6 +8,7 @@ from django.contrib.gis.db import models
 from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.measure import D
 from django.contrib.postgres.search import SearchRank, TrigramSimilarity
+from django.db import transaction
 from django.db.models import (
     BigIntegerField,
     BooleanField,
@@ -306,8 +307,10 @@ class InitiativeQuerySet(models.QuerySet):
         return count
 
     def delete(self):
-        search_index.forget(self.values_list("pk", flat=True))
-        deleted = super().delete()
+        # Withdrawn from the map's counts only if they are deleted.
+        with transaction.atomic(using=self.db):
+            search_index.forget(self.values_list("pk", flat=True))
+            deleted = super().delete()
         search_index.directory_changed()
         return deleted
 
