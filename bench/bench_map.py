@@ -51,11 +51,22 @@ CASES = (
 class MapMeasure(EndpointMeasure):
     features: int = 0
     grouped: bool = False
+    # The number in view: exact, past a bound ("> 10 000") or estimated ("≈ 75 000").
+    total_exact: bool = True
+    estimated: bool = False
 
     def record(self, collection):
         self.features = len(collection["features"])
         self.grouped = collection["groupes"]
         self.total = collection["total"]
+        self.total_exact = collection.get("total_exact", True)
+        self.estimated = collection.get("estime", False)
+
+    @property
+    def in_view(self):
+        if self.estimated:
+            return f"≈ {_number(self.total)}"
+        return _number(self.total) if self.total_exact else f"> {_number(self.total)}"
 
     @property
     def met(self):
@@ -83,13 +94,13 @@ def format_table(measures):
         target = f"< {TARGET_P95_MS} ms"
         if m.case.national:
             target += f", < {TARGET_BYTES // 1000} Ko"
-        kind = "groupes" if m.grouped else "points"
+        kind = ("groupes estimés" if m.estimated else "groupes") if m.grouped else "points"
         errors = f" ({m.errors} erreurs)" if m.errors else ""
         rows.append(
             (
                 m.case.label,
                 str(m.case.zoom),
-                _number(m.total),
+                m.in_view,
                 f"{_number(m.features)} {kind}",
                 f"{m.size / 1000:.1f} Ko",
                 f"{m.p(0.5):.1f} ms",

@@ -4,6 +4,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, GistIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -13,13 +14,16 @@ from initiatives import search_index
 from initiatives.choices import Stage, Structure
 from initiatives.labels import award_title
 from initiatives.querysets import (
+    HUNDRED_AND_TWENTY_EIGHTH_BELOW,
     INDEXED_FIELDS,
+    SIXTEENTH_BELOW,
     AwardQuerySet,
     InitiativeActorQuerySet,
     InitiativeQuerySet,
     LabelQuerySet,
     ShuffleKey,
     SiteQuerySet,
+    in_sample,
 )
 
 # What a verification writes (Initiative.mark_verified()).
@@ -263,6 +267,19 @@ class Initiative(models.Model):
             ),
             # Proximity, similar initiatives and the map.
             GistIndex(fields=["point"], name="initiative_point"),
+            # The map's estimate of a search that finds too many sites to read:
+            # the matches among a sixteenth, or a 128th, of the directory
+            # (directory/map_sample.py).
+            GinIndex(
+                fields=["document"],
+                name="initiative_sample",
+                condition=models.Q(in_sample(SIXTEENTH_BELOW), status="published"),
+            ),
+            GinIndex(
+                fields=["document"],
+                name="initiative_sample_small",
+                condition=models.Q(in_sample(HUNDRED_AND_TWENTY_EIGHTH_BELOW), status="published"),
+            ),
             # The moderators' queue of fiches to verify (freshness.admin) and the
             # archiving of those left unverified (freshness.schedule).
             models.Index(
@@ -300,7 +317,10 @@ class Initiative(models.Model):
 
     def delete(self, *args, **kwargs):
         published = self._was_published()
-        deleted = super().delete(*args, **kwargs)
+        # Withdrawn from the map's counts only if it is deleted.
+        with transaction.atomic():
+            search_index.forget([self.pk])
+            deleted = super().delete(*args, **kwargs)
         if published:
             search_index.directory_changed()
         return deleted
@@ -647,3 +667,58 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class MapCell(models.Model):
+    """The sites of published initiatives in one cell of the map's finest grid,
+    for one theme or all (initiatives/map_cells.py): the grouped views of the
+    map add them up instead of reading every site."""
+
+    theme_id = models.BigIntegerField(_("thème"), help_text=_("0 : toutes les thématiques."))
+    x = models.IntegerField(_("colonne"))
+    y = models.IntegerField(_("ligne"))
+    sites = models.IntegerField(_("lieux"), default=0)
+    initiatives = models.IntegerField(
+        _("initiatives"), default=0, help_text=_("Celles dont c’est le premier lieu.")
+    )
+    sum_x = models.FloatField(_("somme des longitudes"), default=0)
+    sum_y = models.FloatField(_("somme des latitudes"), default=0)
+
+    class Meta:
+        verbose_name = _("case de la carte")
+        verbose_name_plural = _("cases de la carte")
+        constraints = [
+            # The cells of a viewport, for a theme (directory/map_summary.py),
+            # and the upsert of the write path (map_cells.REFRESH_SQL).
+            # With the counts, for a scan of the index alone.
+            models.UniqueConstraint(
+                fields=["theme_id", "x", "y"],
+                include=["sites", "initiatives", "sum_x", "sum_y"],
+                name="mapcell_unique_cell",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.theme_id} ({self.x}, {self.y}) : {self.sites}"
+
+
+class MapContribution(models.Model):
+    """What a published initiative adds to the map's cells (its sites with a
+    position, its themes), as last added: its next refresh adds the difference."""
+
+    initiative = models.OneToOneField(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="map_contribution",
+    )
+    sites = models.MultiPointField(_("lieux"), srid=4326)
+    theme_ids = ArrayField(models.BigIntegerField(), default=list)
+
+    class Meta:
+        verbose_name = _("contribution à la carte")
+        verbose_name_plural = _("contributions à la carte")
+
+    def __str__(self):
+        return str(self.initiative_id)

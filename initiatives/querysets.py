@@ -8,6 +8,7 @@ from django.contrib.gis.db import models
 from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.measure import D
 from django.contrib.postgres.search import SearchRank, TrigramSimilarity
+from django.db import transaction
 from django.db.models import (
     BigIntegerField,
     BooleanField,
@@ -66,6 +67,20 @@ class ShuffleKey(Func):
 
     def __init__(self):
         super().__init__(F("id"), Value(0))
+
+
+# Fixed samples of the initiatives, those whose ShuffleKey is below a bound:
+# a sixteenth and a 128th of them. The map estimates from them what a search
+# finds when it finds too many sites to read (directory/map_sample.py),
+# through the indexes initiative_sample and initiative_sample_small.
+SIXTEENTH_BELOW = -(2**63) + 2**60
+HUNDRED_AND_TWENTY_EIGHTH_BELOW = -(2**63) + 2**57
+
+
+def in_sample(below):
+    """Whether an initiative is in the sample of those whose ShuffleKey is
+    below `below`, as an expression."""
+    return LessThan(ShuffleKey(), Value(below))
 
 
 def shuffle_start(seed):
@@ -292,7 +307,10 @@ class InitiativeQuerySet(models.QuerySet):
         return count
 
     def delete(self):
-        deleted = super().delete()
+        # Withdrawn from the map's counts only if they are deleted.
+        with transaction.atomic(using=self.db):
+            search_index.forget(self.values_list("pk", flat=True))
+            deleted = super().delete()
         search_index.directory_changed()
         return deleted
 

@@ -18,6 +18,7 @@ import threading
 from django.db import connection
 
 from carrefour import versions
+from initiatives import map_cells
 from initiatives.facet_keys import FACET_KEYS_SQL
 
 # The columns naming what an initiative's index copies from other tables.
@@ -134,6 +135,8 @@ def refresh(ids):
         cursor.execute(REFRESH_DOCUMENTS_SQL, [ids])
         published = any(is_published for (is_published,) in cursor.fetchall())
         cursor.execute(REFRESH_TERMS_SQL, [ids])
+    # The map's counts per cell, from the sites and themes just copied.
+    map_cells.refresh(ids)
     # Drafts are not counted: editing one leaves every worker's counts alone.
     if published:
         directory_changed()
@@ -161,6 +164,12 @@ def tagged(column, ids):
 def refresh_tagged(column, ids):
     """Refresh the initiatives whose `column` holds one of `ids`: after a rename."""
     return refresh(tagged(column, ids))
+
+
+def forget(ids):
+    """Take the initiatives `ids` out of what is derived across initiatives
+    (the map's counts per cell): before they are deleted."""
+    map_cells.unmap(ids)
 
 
 def directory_changed():

@@ -87,7 +87,15 @@ LAYERS = [
     "bench",
     "bench entry points",
 ]
-INITIATIVES_MODELS = {"models", "querysets", "choices", "search_index", "facet_keys", "labels"}
+INITIATIVES_MODELS = {
+    "models",
+    "querysets",
+    "choices",
+    "search_index",
+    "map_cells",
+    "facet_keys",
+    "labels",
+}
 ENTRY_POINTS = {
     "views",
     "urls",

@@ -2,11 +2,14 @@
 
 An initiative present in several places shows on the map at each of its sites.
 Up to CLUSTER_MAX_ZOOM the sites are grouped by cell of a grid drawn on the
-Web Mercator projection the map uses, so that a national view costs one
-grouped scan and a few hundred features whatever the size of the directory;
-beyond it they come one by one, at most MAX_FEATURES of them. Either way the
-response lists the first initiatives of the viewport (each once), in the order
-of the search, for the list beside the map.
+Web Mercator projection the map uses: a few hundred features whatever the size
+of the directory. A view holding many sites of the whole directory or of one
+theme adds up the counts kept per cell (directory/map_summary.py); any other
+reads its sites and groups them. Beyond CLUSTER_MAX_ZOOM the sites come one by
+one, at most MAX_FEATURES of them. Either way the response lists the first
+initiatives of the viewport (each once), in the order of the search, for the
+list beside the map, and their number ("total"; "total_exact" false when there
+are more than that bound).
 """
 
 import json
@@ -18,6 +21,8 @@ from django.contrib.gis.measure import D
 from django.db.models import F, FloatField, Func
 from django.utils.translation import gettext_lazy as _
 
+from initiatives import map_cells
+from initiatives.directory import map_sample, map_summary
 from initiatives.directory.cards import fiche_url
 from initiatives.directory.ordering import sort_columns
 from initiatives.directory.planner import search_cursor
@@ -25,16 +30,13 @@ from initiatives.filters import InitiativeFilter
 from initiatives.models import Initiative
 from themes.models import Theme
 
-CLUSTER_MAX_ZOOM = 10
-# A cell of the grid is about as wide as a cluster marker: 64 pixels.
-CELL_PIXELS = 64
-TILE_PIXELS = 256
+# The counts per cell are kept at this zoom, and add up for every coarser one.
+CLUSTER_MAX_ZOOM = map_cells.BASE_ZOOM
 MAX_FEATURES = 2000
 LIST_LENGTH = 20
 DEFAULT_ZOOM = 5
 MAX_ZOOM = 20
-# Web Mercator stops at ±85.05°; further north or south there is nothing to show.
-MAX_LATITUDE = 85.0
+MAX_LATITUDE = map_cells.MAX_LATITUDE
 DIGITS = 5
 
 # The sites in view of the matching initiatives are read once (one row per
@@ -140,6 +142,16 @@ def map_data(params):
     if not all(valid):
         return None, {**viewport.errors, **filterset.errors}
     bbox, zoom = viewport.cleaned_data["bbox"], viewport.cleaned_data["zoom"]
+    theme = map_summary.summary_theme(filterset)
+    if zoom <= CLUSTER_MAX_ZOOM and theme is not None:
+        summed = map_summary.grouped_collection(filterset.qs, theme, bbox, zoom, LIST_LENGTH)
+        if summed is not None:
+            return _summed_collection(*summed), {}
+    elif zoom <= CLUSTER_MAX_ZOOM:
+        sampled = map_sample.sampled_collection(filterset.qs, bbox, zoom, _grid, LIST_LENGTH)
+        if sampled is not None:
+            groups, listed, total = sampled
+            return _summed_collection(groups, listed, (total, False), estimated=True), {}
     return viewport_collection(filterset.qs, bbox, zoom), {}
 
 
@@ -161,8 +173,7 @@ def viewport_collection(queryset, bbox, zoom):
     sql, params = matches.query.sql_with_params()
     grouped = zoom <= CLUSTER_MAX_ZOOM
     if grouped:
-        cell = 2 * math.pi * CELL_PIXELS / (TILE_PIXELS * 2**zoom)
-        grid, grid_params = GRID_SQL, [cell, MAX_LATITUDE, MAX_LATITUDE, cell]
+        grid, grid_params = _grid(zoom)
     else:
         grid, grid_params = "site", []
     statement = COLLECTION_SQL.format(
@@ -190,10 +201,45 @@ def viewport_collection(queryset, bbox, zoom):
         "type": "FeatureCollection",
         "groupes": grouped,
         "total": total,
+        "total_exact": True,
         "tronque": bool(cells) and cells[0][8] > len(cells),
         "liste": [_item(details, meters) for *_rest, meters, details in listed],
         "features": features,
     }
+
+
+def _grid(zoom):
+    """The cell of a site at `zoom` (GRID_SQL), and its parameters."""
+    cell = map_cells.cell_size(zoom)
+    return GRID_SQL, [cell, MAX_LATITUDE, MAX_LATITUDE, cell]
+
+
+def _summed_collection(groups, listed, counted, estimated=False):
+    """The collection of a view grouped from the counts per cell (map_summary),
+    or `estimated` from a sample (map_sample): every group is then a group."""
+    total, exact = counted
+    names = _theme_names()
+    ordered = sorted(groups.items(), key=lambda item: (-item[1].sites, item[0]))
+    features = []
+    for _key, group in ordered[:MAX_FEATURES]:
+        x, y = group.centre
+        if group.details is not None:
+            features.append(_point_feature(x, y, group.details, names))
+        else:
+            features.append(_cluster_feature(group.sites, x, y, group.extent))
+    collection = {
+        "type": "FeatureCollection",
+        "groupes": True,
+        "total": total,
+        "total_exact": exact,
+        "tronque": len(groups) > MAX_FEATURES,
+        "liste": [_item(*item) if estimated else _item(item) for item in listed],
+        "features": features,
+    }
+    if estimated:
+        # The groups' numbers and the total are estimates ("environ").
+        collection["estime"] = True
+    return collection
 
 
 def _distance(queryset):

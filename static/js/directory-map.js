@@ -53,16 +53,23 @@
     return node;
   }
 
-  function groupIcon(count) {
+  // `estimated`: the count is an estimate (a search found too many sites to read).
+  function groupIcon(count, estimated) {
     var size = count < 10 ? 30 : count < 100 ? 36 : count < 1000 ? 44 : 52;
     var content = element("span");
-    content.appendChild(element("span", "", numbers.format(count))).setAttribute(
+    content.appendChild(element("span", "", (estimated ? "≈ " : "") + numbers.format(count))).setAttribute(
       "aria-hidden",
       "true",
     );
     content.appendChild(
       // A group counts sites: an initiative present in several places counts once for each.
-      element("span", "visually-hidden", countOf(count, ngettext("%(count)s lieu", "%(count)s lieux", count))),
+      element(
+        "span",
+        "visually-hidden",
+        estimated
+          ? countOf(count, gettext("environ %(count)s lieux"))
+          : countOf(count, ngettext("%(count)s lieu", "%(count)s lieux", count)),
+      ),
     );
     return L.divIcon({ html: content, className: "map-group", iconSize: [size, size] });
   }
@@ -97,13 +104,14 @@
     return marker;
   }
 
-  function groupMarker(feature, map) {
+  function groupMarker(feature, map, estimated) {
     var coordinates = feature.geometry.coordinates;
     var count = feature.properties.nombre;
     var extent = feature.properties.emprise;
     var marker = L.marker([coordinates[1], coordinates[0]], {
-      icon: groupIcon(count),
+      icon: groupIcon(count, estimated),
       sites: count,
+      estimated: estimated,
       title: countOf(count, ngettext("%(count)s initiative : zoomer", "%(count)s initiatives : zoomer", count)),
       keyboard: true,
       riseOnHover: true,
@@ -158,12 +166,20 @@
 
   InViewList.prototype.show = function (collection) {
     var total = collection.total;
-    var text = total
-      ? countOf(
-          total,
-          ngettext("%(count)s initiative dans la zone affichée", "%(count)s initiatives dans la zone affichée", total),
-        )
-      : gettext("Aucune initiative dans la zone affichée : dézoomez ou déplacez la carte.");
+    var text;
+    if (!total) {
+      text = gettext("Aucune initiative dans la zone affichée : dézoomez ou déplacez la carte.");
+    } else if (collection.estime) {
+      text = countOf(total, gettext("Environ %(count)s initiatives dans la zone affichée"));
+    } else if (collection.total_exact === false) {
+      // Counted up to a bound: the map's groups still count every site.
+      text = countOf(total, gettext("Plus de %(count)s initiatives dans la zone affichée"));
+    } else {
+      text = countOf(
+        total,
+        ngettext("%(count)s initiative dans la zone affichée", "%(count)s initiatives dans la zone affichée", total),
+      );
+    }
     if (total > collection.liste.length) {
       text +=
         " " +
@@ -242,10 +258,16 @@
           iconCreateFunction: function (cluster) {
             // Groups from the server and single places nearby are merged, so
             // that no two markers overlap: the sites they stand for add up.
-            var sites = cluster.getAllChildMarkers().reduce(function (sum, marker) {
+            var children = cluster.getAllChildMarkers();
+            var sites = children.reduce(function (sum, marker) {
               return sum + (marker.options.sites || 1);
             }, 0);
-            return groupIcon(sites);
+            return groupIcon(
+              sites,
+              children.some(function (marker) {
+                return marker.options.estimated;
+              }),
+            );
           },
         })
       : L.layerGroup();
@@ -319,7 +341,7 @@
           var markers = [];
           collection.features.forEach(function (feature) {
             if (feature.properties.nombre) {
-              markers.push(groupMarker(feature, map));
+              markers.push(groupMarker(feature, map, Boolean(collection.estime)));
             } else {
               markers.push(pointMarker(feature, data.newTab !== undefined));
             }

@@ -93,3 +93,12 @@ def test_a_national_view_over_the_size_target_fails():
     measure.seconds = [0.1] * 9 + [0.9]
     assert measure.p(0.95) > bench_map.TARGET_P95_MS
     assert not measure.met
+
+
+def test_the_number_in_view_says_when_it_is_a_bound_or_an_estimate():
+    measure = bench_map.MapMeasure(bench_map.CASES[0], seconds=[0.1] * 3, size=10_000)
+    measure.record({**COLLECTION, "total": 10_000, "total_exact": False})
+    assert "> 10 000" in bench_map.format_table([measure]).splitlines()[2]
+    measure.record({**COLLECTION, "total": 75_000, "total_exact": False, "estime": True})
+    line = bench_map.format_table([measure]).splitlines()[2]
+    assert "≈ 75 000" in line and "1 groupes estimés" in line
