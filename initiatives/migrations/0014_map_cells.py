@@ -46,7 +46,7 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("initiatives", "0009_fill_labels_and_credentials"),
+        ("initiatives", "0013_headline_in_row"),
     ]
 
     operations = [
