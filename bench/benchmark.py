@@ -9,6 +9,7 @@ import contextlib
 import http.client
 import json
 import os
+import re
 import signal
 import socket
 import statistics
@@ -227,12 +228,19 @@ def load_average():
         return float("nan")
 
 
-def bench_database_url(url):
-    """The URL of the database `<name>_bench` on the same server as `url`."""
+# The size every bench database is made for unless told otherwise (`make bench`).
+DEFAULT_COUNT = 100_000
+BENCH_SUFFIX = re.compile(r"_bench(_[0-9]+)?$")
+
+
+def bench_database_url(url, count=DEFAULT_COUNT):
+    """The URL of the bench database for `count` initiatives, on the server of `url`:
+    `<name>_bench` for the default size, `<name>_bench_<count>` for another, so that
+    a run at a million neither tops up nor cuts down the database of the default size."""
     parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not name.endswith("_bench"):
-        name += "_bench"
+    name = BENCH_SUFFIX.sub("", parts.path.lstrip("/")) + "_bench"
+    if count != DEFAULT_COUNT:
+        name += f"_{count}"
     return urlunsplit(parts._replace(path="/" + name))
 
 

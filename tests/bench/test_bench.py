@@ -131,6 +131,18 @@ def test_the_bench_database_url_is_not_suffixed_twice():
     assert bench_database_url(url) == url
 
 
+def test_each_size_but_the_default_has_a_bench_database_of_its_own():
+    url = "postgres://carrefour:secret@127.0.0.1:54320/carrefour"
+    million = bench_database_url(url, 1_000_000)
+    assert million == "postgres://carrefour:secret@127.0.0.1:54320/carrefour_bench_1000000"
+    assert bench_database_url(url, 100_000).endswith("/carrefour_bench")
+    # From one bench database, another size's sits beside it, not inside its name.
+    assert bench_database_url(million, 300_000).endswith("/carrefour_bench_300000")
+    assert (
+        bench_database_url(million) == "postgres://carrefour:secret@127.0.0.1:54320/carrefour_bench"
+    )
+
+
 def test_the_mix_has_searches_and_filtered_searches_with_distinct_names():
     assert {case.kind for case in CASES} == {SEARCH, FILTERED}
     assert len({case.label for case in CASES}) == len(CASES)
