@@ -3,22 +3,29 @@
 Texts come from `bench.synthetic`; each initiative sits in a real commune
 of the imported territories, drawn with a weight growing with its population.
 The same `--seed` on the same database gives the same initiatives (only the
-publication dates follow today's date). Rows go in by batches: a COPY of the
+publication dates follow today's date), whatever the batch size and the
+number of worker processes: initiative number n draws from a random stream of
+its own, seeded by (seed, n). Rows go in by batches: a COPY of the
 initiatives, one multi-row insert per relation table (its one site
-included), then the set-based search refresh of the batch. A large run drops
-the search indexes of the initiatives first and builds them once at the end.
+included), then the set-based search refresh of the batch. The batches are
+shared between worker processes (`--workers`, one per core by default), each
+with its own connection. A large run drops the search indexes of the
+initiatives first and builds them once at the end, shared between the workers
+too (PostgreSQL 15 builds a GIN index with one process).
 """
 
 import contextlib
 import datetime
 import itertools
 import json
+import multiprocessing
+import os
 import random
 import time
 
 from django.contrib.gis.geos import GEOSGeometry, Point
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -65,6 +72,12 @@ class Command(BaseCommand):
             "--batch-size", type=int, default=5000, help="Initiatives par transaction."
         )
         parser.add_argument(
+            "--workers",
+            type=int,
+            default=min(os.cpu_count() or 1, MAX_WORKERS),
+            help="Processus qui se partagent les lots (défaut : un par cœur).",
+        )
+        parser.add_argument(
             "--indexes-after",
             choices=["auto", "oui", "non"],
             default="auto",
@@ -75,30 +88,102 @@ class Command(BaseCommand):
             ).replace(",", " "),
         )
 
-    def handle(self, *args, count, seed=None, batch_size=5000, indexes_after="auto", **options):
-        if count < 1 or batch_size < 1:
-            raise CommandError("--count et --batch-size doivent être positifs.")
+    def handle(
+        self, *args, count, seed=None, batch_size=5000, workers=1, indexes_after="auto", **options
+    ):
+        if count < 1 or batch_size < 1 or workers < 1:
+            raise CommandError("--count, --batch-size et --workers doivent être positifs.")
         if seed is None:
             seed = random.SystemRandom().randrange(1_000_000)
             self.stdout.write(f"Graine : {seed}")
-        generator = Generator(random.Random(seed))
+        if not Territory.objects.filter(kind="commune", point__isnull=False).exists():
+            raise CommandError("Aucune commune : importez d’abord les territoires.")
         # Slugs are numbered after those of earlier runs.
         first_number = Initiative.objects.filter(is_fictitious=True).count() + 1
+        batches = [
+            (first_number + start, min(batch_size, count - start))
+            for start in range(0, count, batch_size)
+        ]
+        # Other processes can neither see nor join the caller's transaction (a test's).
+        workers = 1 if connection.in_atomic_block else min(workers, len(batches))
         started = time.monotonic()
         rebuild = indexes_after == "oui" or (
             indexes_after == "auto" and count >= INDEXES_AFTER_FROM
         )
-        with indexes_built_after(Initiative, self.stdout) if rebuild else contextlib.nullcontext():
-            for start in range(0, count, batch_size):
-                size = min(batch_size, count - start)
-                with transaction.atomic():
-                    generator.create(size, first_number=first_number + start)
-                elapsed = time.monotonic() - started
-                self.stdout.write(f"{start + size}/{count} initiatives fictives ({elapsed:.1f} s)")
+        with Workers(workers, seed) as pool:
+            indexes = indexes_built_after(Initiative, pool, self.stdout)
+            with indexes if rebuild else contextlib.nullcontext():
+                done = 0
+                for size in pool.map(create_batch, batches):
+                    done += size
+                    elapsed = time.monotonic() - started
+                    self.stdout.write(f"{done}/{count} initiatives fictives ({elapsed:.1f} s)")
         elapsed = time.monotonic() - started
         self.stdout.write(
-            self.style.SUCCESS(f"{count} initiatives fictives créées en {elapsed:.1f} s.")
+            self.style.SUCCESS(
+                f"{count} initiatives fictives créées en {elapsed:.1f} s ({workers} processus)."
+            )
         )
+
+
+# One worker per core, up to this many: beyond, PostgreSQL (the search refresh
+# of each batch) and the generators compete for the same cores.
+MAX_WORKERS = 4
+
+
+class Workers:
+    """The batches shared between `size` processes, each with its own connection
+    and its own Generator; with one, everything runs in this process.
+
+    The processes are forked: they start with this process's settings (the test
+    database included) and no open connection.
+    """
+
+    def __init__(self, size, seed):
+        self.size = size
+        self.seed = seed
+        self.pool = None
+
+    def __enter__(self):
+        if self.size > 1:
+            connections.close_all()
+            context = multiprocessing.get_context("fork")
+            self.pool = context.Pool(self.size, initializer=start_worker, initargs=[self.seed])
+        else:
+            start_worker(self.seed)
+        return self
+
+    def __exit__(self, *exc_info):
+        if self.pool is not None:
+            if exc_info[0] is None:
+                self.pool.close()
+            else:
+                self.pool.terminate()
+            self.pool.join()
+        global _generator
+        _generator = None
+
+    def map(self, function, items):
+        """`function` over `items`, results in the order of `items`, as they come."""
+        if self.pool is None:
+            return map(function, items)
+        return self.pool.imap(function, items)
+
+
+# The Generator of this process (of each worker process).
+_generator = None
+
+
+def start_worker(seed):
+    global _generator
+    _generator = Generator(seed)
+
+
+def create_batch(batch):
+    first_number, size = batch
+    with transaction.atomic():
+        _generator.create(size, first_number=first_number)
+    return size
 
 
 # From this many initiatives, maintaining the indexes of the initiatives row by
@@ -110,9 +195,10 @@ INDEX_BUILD_MEMORY = "256MB"
 
 
 @contextlib.contextmanager
-def indexes_built_after(model, stdout):
+def indexes_built_after(model, pool, stdout):
     """The indexes of `model`'s Meta.indexes dropped for the block, then built
-    once at the end (even if the block fails: a partial run keeps its rows)."""
+    once at the end by the workers of `pool` (even if the block fails: a partial
+    run keeps its rows)."""
     indexes = list(model._meta.indexes)
     with connection.schema_editor() as editor:
         for index in indexes:
@@ -122,19 +208,23 @@ def indexes_built_after(model, stdout):
     finally:
         stdout.write(f"Construction de {len(indexes)} index…")
         started = time.monotonic()
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET maintenance_work_mem = '{INDEX_BUILD_MEMORY}'")
-        with connection.schema_editor() as editor:
-            for index in indexes:
-                editor.add_index(model, index)
-        with connection.cursor() as cursor:
-            cursor.execute("RESET maintenance_work_mem")
+        for _ in pool.map(build_index, [index.name for index in indexes]):
+            pass
         stdout.write(f"Index construits en {time.monotonic() - started:.1f} s.")
 
 
+def build_index(name):
+    (index,) = [index for index in Initiative._meta.indexes if index.name == name]
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL maintenance_work_mem = '{INDEX_BUILD_MEMORY}'")
+        with connection.schema_editor(atomic=False) as editor:
+            editor.add_index(Initiative, index)
+
+
 class Generator:
-    def __init__(self, rng):
-        self.rng = rng
+    def __init__(self, seed):
+        self.seed = seed
         self.now = timezone.now()
         self.themes = dict(Theme.objects.subthemes().values_list("slug", "pk"))
         self.publics = dict(Public.objects.values_list("slug", "pk"))
@@ -147,8 +237,6 @@ class Generator:
             )
             if not row[-1].empty
         ]
-        if not self.communes:
-            raise CommandError("Aucune commune : importez d’abord les territoires.")
         # Population ** 0.7: cities get more initiatives, villages still get some.
         self.cumulated_weights = list(
             itertools.accumulate(max(row[2] or 0, 50) ** 0.7 for row in self.communes)
@@ -189,7 +277,8 @@ class Generator:
         Initiative.objects.filter(pk__in=[i.pk for i in created]).refresh_search()
 
     def draft(self, number):
-        rng = self.rng
+        # Its own stream: the same initiative whatever the batch and the process.
+        rng = random.Random(f"{self.seed}:{number}")
         commune_id, commune, _, epci, departement, region, x, y = rng.choices(
             self.communes, cum_weights=self.cumulated_weights
         )[0]
@@ -210,7 +299,7 @@ class Generator:
             "year": year,
             "stage": stage,
         }
-        places, is_national = self.action_area(commune_id, epci, departement, region)
+        places, is_national = action_area(rng, commune_id, epci, departement, region)
         initiative = Initiative(
             name=name,
             slug=f"{slugify(name)[:190]}-{number}",
@@ -231,41 +320,41 @@ class Generator:
         )
         return {
             "initiative": initiative,
-            "themes": self.pick_themes(theme_slugs),
+            "themes": self.pick_themes(rng, theme_slugs),
             "publics": [self.publics[slug] for slug in publics],
             "places": places,
-            "roles": self.pick_roles([commune_id, epci, departement, region]),
+            "roles": self.pick_roles(rng, [commune_id, epci, departement, region]),
         }
 
-    def pick_themes(self, slugs):
+    def pick_themes(self, rng, slugs):
         """The format's first one or two thématiques, sometimes one more at random."""
-        chosen = slugs[: self.rng.choice([1, 2, 2])]
-        if self.rng.random() < 0.25:
-            chosen = [*chosen, self.rng.choice(sorted(self.themes))]
+        chosen = slugs[: rng.choice([1, 2, 2])]
+        if rng.random() < 0.25:
+            chosen = [*chosen, rng.choice(sorted(self.themes))]
         return sorted({self.themes[slug] for slug in chosen})
 
-    def action_area(self, commune, epci, departement, region):
-        """Mostly the commune; sometimes its EPCI or département; rarely all of France."""
-        draw = self.rng.random()
-        if draw < 0.03:
-            return [], True
-        if draw < 0.06 and region:
-            return [region], False
-        if draw < 0.18 and departement:
-            return [departement], False
-        if draw < 0.30 and epci:
-            return [epci], False
-        if draw < 0.45 and epci:
-            return [commune, epci], False
-        return [commune], False
-
-    def pick_roles(self, places):
+    def pick_roles(self, rng, places):
         candidates = self.actors.acting_in(places)
-        size = min(self.rng.choices([0, 1, 2], weights=[40, 40, 20])[0], len(candidates))
+        size = min(rng.choices([0, 1, 2], weights=[40, 40, 20])[0], len(candidates))
         return [
-            (pk, ROLE_BY_KIND.get(kind, "partenaire"))
-            for pk, kind in self.rng.sample(candidates, size)
+            (pk, ROLE_BY_KIND.get(kind, "partenaire")) for pk, kind in rng.sample(candidates, size)
         ]
+
+
+def action_area(rng, commune, epci, departement, region):
+    """Mostly the commune; sometimes its EPCI or département; rarely all of France."""
+    draw = rng.random()
+    if draw < 0.03:
+        return [], True
+    if draw < 0.06 and region:
+        return [region], False
+    if draw < 0.18 and departement:
+        return [departement], False
+    if draw < 0.30 and epci:
+        return [epci], False
+    if draw < 0.45 and epci:
+        return [commune, epci], False
+    return [commune], False
 
 
 class ActorsByPlace:
