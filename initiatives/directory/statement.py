@@ -18,8 +18,9 @@ costs a read of every match of a word found in most fiches:
 Every row is (kind, id, number, details as JSON).
 """
 
-from django.db.models import BooleanField
+from django.db.models import BooleanField, Lookup
 from django.db.models.expressions import RawSQL
+from django.db.models.sql.where import AND
 
 from initiatives import facet_keys
 from initiatives.directory.cards import CARD_JSON_SQL
@@ -242,14 +243,24 @@ def _ranked_page(statement, queryset, order_by, offset, per_page, rank_limit, di
 
     candidates = queryset
     if "is_local" not in queryset.query.annotations:
-        candidates = queryset.filter(headline=_words(queryset))
-    candidates_sql, candidates_params = select(candidates).query.sql_with_params()
+        candidates = _headline_matches(queryset)
+    newest = candidates.order_by().annotate(**recent).values("id", *recent)
+    newest_sql, newest_params = newest.query.sql_with_params()
     sql, params = select(queryset).query.sql_with_params()
     shown = "distance" if distance else "NULL::float"
+    # The candidates found first, then ranked: the rank reads `headline`, stored
+    # out of line, for each row it is computed on (a million initiatives: the
+    # 30,000 matches of a word in 3% of them took 0.6 s to rank, for 1,000 kept).
+    statement.add(
+        "newest",
+        f"SELECT id FROM ({newest_sql}) matches ORDER BY {recent_order} LIMIT %s",
+        [*newest_params, rank_limit],
+        materialized=True,
+    )
     statement.add(
         "candidates",
-        f"SELECT * FROM ({candidates_sql}) matches ORDER BY {recent_order} LIMIT %s",
-        [*candidates_params, rank_limit],
+        f"SELECT * FROM ({sql}) matches WHERE id IN (SELECT id FROM newest)",
+        params,
         materialized=True,
     )
     statement.add(
@@ -281,6 +292,23 @@ def _ranked_page(statement, queryset, order_by, offset, per_page, rank_limit, di
             offset,
         ],
     )
+
+
+def _headline_matches(queryset):
+    """The matches of the search `queryset` with its words in their name or
+    summary: `headline` matched instead of `document`, which holds every word
+    of `headline` and costs more to read (compressed in each row)."""
+    candidates = queryset.filter(headline=_words(queryset))
+    where = candidates.query.where
+    if where.connector == AND and not where.negated:
+        where.children = [child for child in where.children if not _matches_document(child)]
+    return candidates
+
+
+def _matches_document(node):
+    """Whether the condition `node` of a WHERE is the search's `document @@ …`."""
+    target = getattr(getattr(node, "lhs", None), "target", None)
+    return isinstance(node, Lookup) and getattr(target, "name", None) == "document"
 
 
 def _words(queryset):
