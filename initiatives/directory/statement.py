@@ -18,9 +18,9 @@ costs a read of every match of a word found in most fiches:
 Every row is (kind, id, number, details as JSON).
 """
 
-from django.db.models import BooleanField, Lookup
+from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
-from django.db.models.sql.where import AND
+from django.db.models.sql.where import WhereNode
 
 from initiatives import facet_keys
 from initiatives.directory.cards import CARD_JSON_SQL
@@ -243,7 +243,7 @@ def _ranked_page(statement, queryset, order_by, offset, per_page, rank_limit, di
 
     candidates = queryset
     if "is_local" not in queryset.query.annotations:
-        candidates = _headline_matches(queryset)
+        candidates = queryset.filter(headline=_words(queryset))
     newest = candidates.order_by().annotate(**recent).values("id", *recent)
     newest_sql, newest_params = newest.query.sql_with_params()
     sql, params = select(queryset).query.sql_with_params()
@@ -257,12 +257,10 @@ def _ranked_page(statement, queryset, order_by, offset, per_page, rank_limit, di
         [*newest_params, rank_limit],
         materialized=True,
     )
-    statement.add(
-        "candidates",
-        f"SELECT * FROM ({sql}) matches WHERE id IN (SELECT id FROM newest)",
-        params,
-        materialized=True,
-    )
+    among_sql, among_params = select(
+        _among(queryset, "SELECT id FROM newest")
+    ).query.sql_with_params()
+    statement.add("candidates", among_sql, among_params, materialized=True)
     statement.add(
         "ranked",
         f"SELECT id, {shown} AS distance, row_number() OVER (ORDER BY {order}) AS position"
@@ -294,21 +292,12 @@ def _ranked_page(statement, queryset, order_by, offset, per_page, rank_limit, di
     )
 
 
-def _headline_matches(queryset):
-    """The matches of the search `queryset` with its words in their name or
-    summary: `headline` matched instead of `document`, which holds every word
-    of `headline` and costs more to read (compressed in each row)."""
-    candidates = queryset.filter(headline=_words(queryset))
-    where = candidates.query.where
-    if where.connector == AND and not where.negated:
-        where.children = [child for child in where.children if not _matches_document(child)]
-    return candidates
-
-
-def _matches_document(node):
-    """Whether the condition `node` of a WHERE is the search's `document @@ …`."""
-    target = getattr(getattr(node, "lhs", None), "target", None)
-    return isinstance(node, Lookup) and getattr(target, "name", None) == "document"
+def _among(queryset, ids_sql):
+    """The rows of `queryset` whose ids `ids_sql` selects, with its annotations
+    (the rank, the distance) but not its filters: those rows passed them."""
+    among = queryset.all()
+    among.query.where = WhereNode()
+    return among.filter(pk__in=RawSQL(ids_sql, []))
 
 
 def _words(queryset):
