@@ -27,6 +27,9 @@ FILTERED = "filtrée"
 # (words found in every fiche, a deep page and every sort included), and the
 # searches narrowed by a territory, a theme, an actor or a source.
 TARGET_P95_MS = {SEARCH: 60, FILTERED: 25}
+# At a million initiatives, every search page, filtered or not.
+MILLION = 1_000_000
+TARGET_P95_MS_AT_A_MILLION = 300
 TARGET_REQUESTS_PER_SECOND = 100
 SEARCH_PATH = "/initiatives/"
 
@@ -111,10 +114,18 @@ class Measure:
     # "" for an exact count; past SEARCH_COUNT_LIMIT, "≈ " for an estimate,
     # "> " for the limit alone.
     approximation: str = ""
+    # The number of initiatives the directory holds, which sets the target.
+    directory_size: int = 0
+
+    @property
+    def target_ms(self):
+        if self.directory_size >= MILLION:
+            return TARGET_P95_MS_AT_A_MILLION
+        return self.case.target_ms
 
     @property
     def met(self):
-        return bool(self.page) and not self.errors and ms(self.page, 0.95) <= self.case.target_ms
+        return bool(self.page) and not self.errors and ms(self.page, 0.95) <= self.target_ms
 
 
 @dataclass
@@ -176,7 +187,7 @@ def _row(measure):
         timing(measure.sql, 0.5),
         timing(measure.sql, 0.95),
         timing(measure.first_sql, 0.95),
-        f"≤ {measure.case.target_ms} ms",
+        f"≤ {measure.target_ms} ms",
         mark(measure.met) + errors,
     )
 

@@ -83,6 +83,18 @@ def test_a_case_exactly_at_its_target_is_met():
     assert format_table([measure]).splitlines()[2].endswith("✓")
 
 
+def test_at_a_million_initiatives_every_search_page_has_the_same_target():
+    page = [0.28] * 19 + [0.29]
+    for kind in (SEARCH, FILTERED):
+        case = Case("mot courant", kind, (("q", "solidaire"),))
+        row = format_table([Measure(case, page=page, directory_size=1_000_015)]).splitlines()[2]
+        assert "≤ 300 ms" in row
+        assert row.endswith("✓")
+    # Below a million, the targets at 100,000 initiatives.
+    case = Case("mot courant", SEARCH, (("q", "solidaire"),))
+    assert format_table([Measure(case, page=page, directory_size=999_999)]).endswith("✗")
+
+
 def test_a_count_past_the_bound_is_marked_as_an_estimate_or_a_bound():
     estimated = selective(0.01, matches=75_000, approximation="≈ ")
     bounded = selective(0.01, matches=10_000, approximation="> ")

@@ -106,7 +106,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{benchmark.number(published)} initiatives publiées.")
 
         load_before = benchmark.load_average()
-        measures = [Measure(case) for case in CASES]
+        measures = [Measure(case, directory_size=published) for case in CASES]
         self.time_statements(measures, options["requests"], options["warmup"])
         throughput, map_measures, api_measures, dashboard_measures, place_measures = (
             self.time_pages(measures, env, options)
