@@ -35,7 +35,7 @@ format: venv
 
 bench: venv
 	$(WITH_ENV) $(PY) manage.py bench --count $(BENCH_N)
-	$(WITH_ENV) $(PY) manage.py bench_exports --skip-load
+	$(WITH_ENV) $(PY) manage.py bench_exports --skip-load --count $(BENCH_N)
 
 # Lighthouse (mobile) on the home, search, fiche, map and territory pages, served
 # as in production with local map tiles: a table of scores against the targets.

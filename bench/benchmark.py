@@ -9,6 +9,7 @@ import contextlib
 import http.client
 import json
 import os
+import re
 import signal
 import socket
 import statistics
@@ -26,6 +27,9 @@ FILTERED = "filtrée"
 # (words found in every fiche, a deep page and every sort included), and the
 # searches narrowed by a territory, a theme, an actor or a source.
 TARGET_P95_MS = {SEARCH: 60, FILTERED: 25}
+# At a million initiatives, every search page, filtered or not.
+MILLION = 1_000_000
+TARGET_P95_MS_AT_A_MILLION = 300
 TARGET_REQUESTS_PER_SECOND = 100
 SEARCH_PATH = "/initiatives/"
 
@@ -111,10 +115,18 @@ class Measure:
     # "> " for the limit alone, and then the true count beside it.
     approximation: str = ""
     true_matches: int | None = None
+    # The number of initiatives the directory holds, which sets the target.
+    directory_size: int = 0
+
+    @property
+    def target_ms(self):
+        if self.directory_size >= MILLION:
+            return TARGET_P95_MS_AT_A_MILLION
+        return self.case.target_ms
 
     @property
     def met(self):
-        return bool(self.page) and not self.errors and ms(self.page, 0.95) <= self.case.target_ms
+        return bool(self.page) and not self.errors and ms(self.page, 0.95) <= self.target_ms
 
 
 @dataclass
@@ -178,7 +190,7 @@ def _row(measure):
         timing(measure.sql, 0.5),
         timing(measure.sql, 0.95),
         timing(measure.first_sql, 0.95),
-        f"≤ {measure.case.target_ms} ms",
+        f"≤ {measure.target_ms} ms",
         mark(measure.met) + errors,
     )
 
@@ -241,12 +253,19 @@ def load_average():
         return float("nan")
 
 
-def bench_database_url(url):
-    """The URL of the database `<name>_bench` on the same server as `url`."""
+# The size every bench database is made for unless told otherwise (`make bench`).
+DEFAULT_COUNT = 100_000
+BENCH_SUFFIX = re.compile(r"_bench(_[0-9]+)?$")
+
+
+def bench_database_url(url, count=DEFAULT_COUNT):
+    """The URL of the bench database for `count` initiatives, on the server of `url`:
+    `<name>_bench` for the default size, `<name>_bench_<count>` for another, so that
+    a run at a million neither tops up nor cuts down the database of the default size."""
     parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not name.endswith("_bench"):
-        name += "_bench"
+    name = BENCH_SUFFIX.sub("", parts.path.lstrip("/")) + "_bench"
+    if count != DEFAULT_COUNT:
+        name += f"_{count}"
     return urlunsplit(parts._replace(path="/" + name))
 
 

@@ -112,6 +112,9 @@ INSERT INTO initiatives_searchterm (word, documents)
 SELECT lexeme, count(*) FROM initiatives_initiative i, unnest(i.document) AS d(lexeme)
 WHERE i.id = ANY(%s) AND i.status = 'published'
 GROUP BY lexeme
+-- In one order, so that two transactions adding words wait for each other
+-- rather than deadlock (the bench's generation writes from several processes).
+ORDER BY lexeme
 ON CONFLICT (word) DO UPDATE
     SET documents = greatest(initiatives_searchterm.documents, excluded.documents)
 """

@@ -19,6 +19,8 @@ Every row is (kind, id, number, details as JSON).
 """
 
 from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
+from django.db.models.sql.where import WhereNode
 
 from initiatives import facet_keys
 from initiatives.directory.cards import CARD_JSON_SQL
@@ -237,9 +239,9 @@ def _ranked_page(statement, queryset, order_by, offset, per_page, rank_limit, di
     last), so that the order is that of the rank over every match when they
     are at most `rank_limit`. Within a territory, where its own initiatives
     come first, they are the newest matches (those of the territory first).
-    The candidates are read with their rank in one pass, from the index of
-    their words or in the order of initiative_recent, whichever PostgreSQL
-    finds cheaper; so are the others, past them.
+    The candidates are found first (their ids), from the index of their words
+    or in the order of initiative_recent, whichever PostgreSQL finds cheaper,
+    and only they are then ranked; the others, past them, are read the same way.
 
     The candidates within a territory are every match when fewer than
     `rank_limit`: they then carry the columns `counted` (those the counts
@@ -257,15 +259,23 @@ def _ranked_page(statement, queryset, order_by, offset, per_page, rank_limit, di
     candidates = queryset
     if not whole:
         candidates = _with_words_in_headline(queryset)
-    candidates_sql, candidates_params = select(candidates).query.sql_with_params()
+    newest = candidates.order_by().annotate(**recent).values("id", *recent)
+    newest_sql, newest_params = newest.query.sql_with_params()
     sql, params = select(queryset).query.sql_with_params()
     shown = "distance" if distance else "NULL::float"
+    # The candidates found first, then ranked: the rank reads `headline` for
+    # each row it is computed on (a million initiatives: the 30,000 matches of
+    # a word in 3% of them took 0.6 s to rank, for 1,000 kept).
     statement.add(
-        "candidates",
-        f"SELECT * FROM ({candidates_sql}) matches ORDER BY {recent_order} LIMIT %s",
-        [*candidates_params, rank_limit],
+        "newest",
+        f"SELECT id FROM ({newest_sql}) matches ORDER BY {recent_order} LIMIT %s",
+        [*newest_params, rank_limit],
         materialized=True,
     )
+    among_sql, among_params = select(
+        _among(queryset, "SELECT id FROM newest")
+    ).query.sql_with_params()
+    statement.add("candidates", among_sql, among_params, materialized=True)
     statement.add(
         "ranked",
         f"SELECT id, {shown} AS distance, row_number() OVER (ORDER BY {order}) AS position"
@@ -317,6 +327,14 @@ def _with_words_in_headline(queryset):
 def _tests_document(condition):
     target = getattr(getattr(condition, "lhs", None), "target", None)
     return getattr(target, "name", None) == "document"
+
+
+def _among(queryset, ids_sql):
+    """The rows of `queryset` whose ids `ids_sql` selects, with its annotations
+    (the rank, the distance) but not its filters: those rows passed them."""
+    among = queryset.all()
+    among.query.where = WhereNode()
+    return among.filter(pk__in=RawSQL(ids_sql, []))
 
 
 def _words(queryset):

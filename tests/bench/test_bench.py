@@ -83,6 +83,18 @@ def test_a_case_exactly_at_its_target_is_met():
     assert format_table([measure]).splitlines()[2].endswith("✓")
 
 
+def test_at_a_million_initiatives_every_search_page_has_the_same_target():
+    page = [0.28] * 19 + [0.29]
+    for kind in (SEARCH, FILTERED):
+        case = Case("mot courant", kind, (("q", "solidaire"),))
+        row = format_table([Measure(case, page=page, directory_size=1_000_015)]).splitlines()[2]
+        assert "≤ 300 ms" in row
+        assert row.endswith("✓")
+    # Below a million, the targets at 100,000 initiatives.
+    case = Case("mot courant", SEARCH, (("q", "solidaire"),))
+    assert format_table([Measure(case, page=page, directory_size=999_999)]).endswith("✗")
+
+
 def test_a_count_past_the_bound_is_marked_as_an_estimate_or_a_bound():
     estimated = selective(0.01, matches=75_000, approximation="≈ ", true_matches=75_287)
     bounded = selective(0.01, matches=10_000, approximation="> ", true_matches=12_000)
@@ -130,6 +142,18 @@ def test_the_bench_database_sits_beside_the_developer_one():
 def test_the_bench_database_url_is_not_suffixed_twice():
     url = "postgres://carrefour:secret@127.0.0.1:54320/carrefour_bench"
     assert bench_database_url(url) == url
+
+
+def test_each_size_but_the_default_has_a_bench_database_of_its_own():
+    url = "postgres://carrefour:secret@127.0.0.1:54320/carrefour"
+    million = bench_database_url(url, 1_000_000)
+    assert million == "postgres://carrefour:secret@127.0.0.1:54320/carrefour_bench_1000000"
+    assert bench_database_url(url, 100_000).endswith("/carrefour_bench")
+    # From one bench database, another size's sits beside it, not inside its name.
+    assert bench_database_url(million, 300_000).endswith("/carrefour_bench_300000")
+    assert (
+        bench_database_url(million) == "postgres://carrefour:secret@127.0.0.1:54320/carrefour_bench"
+    )
 
 
 def test_the_mix_has_searches_and_filtered_searches_with_distinct_names():

@@ -41,14 +41,18 @@ class StatementTimer:
 class Command(BaseCommand):
     help = (
         "Mesure la page de recherche servie par gunicorn sur un annuaire de N initiatives "
-        "fictives, dans une base à part (<nom>_bench) : p50 et p95 de la page et du SQL "
-        "pour un mélange fixe de recherches, puis le débit avec plusieurs clients. "
+        "fictives, dans une base à part (<nom>_bench, ou <nom>_bench_<N> hors 100 000) : "
+        "p50 et p95 de la page et du SQL pour un mélange fixe de recherches, puis le débit "
+        "avec plusieurs clients. "
         "Une seconde mesure avec le même N réutilise les données."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--count", type=int, default=100_000, help="Nombre d’initiatives fictives."
+            "--count",
+            type=int,
+            default=benchmark.DEFAULT_COUNT,
+            help="Nombre d’initiatives fictives (une base de banc par nombre).",
         )
         parser.add_argument(
             "--requests", type=int, default=30, help="Requêtes mesurées par cas (défaut : 30)."
@@ -83,7 +87,9 @@ class Command(BaseCommand):
                 raise CommandError(f"--{name} doit être positif.")
         if options["warmup"] < 0:
             raise CommandError("--warmup ne peut pas être négatif.")
-        url = benchmark.bench_database_url(os.getenv("DATABASE_URL") or settings.DATABASE_URL)
+        url = benchmark.bench_database_url(
+            os.getenv("DATABASE_URL") or settings.DATABASE_URL, options["count"]
+        )
         env = {**os.environ, "DATABASE_URL": url}
         name = urlsplit(url).path.lstrip("/")
         self.stdout.write(f"Base de banc : {name}")
@@ -100,7 +106,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{benchmark.number(published)} initiatives publiées.")
 
         load_before = benchmark.load_average()
-        measures = [Measure(case) for case in CASES]
+        measures = [Measure(case, directory_size=published) for case in CASES]
         self.time_statements(measures, options["requests"], options["warmup"])
         throughput, map_measures, api_measures, dashboard_measures, place_measures = (
             self.time_pages(measures, env, options)

@@ -29,13 +29,16 @@ CASES = [
 class Command(bench.Command):
     help = (
         "Mesure les exports /donnees/ (CSV, GeoJSON, JSON-LD) sur la base de banc "
-        "(<nom>_bench, préparée comme pour `make bench`) : durée, volume et pic de "
-        "mémoire du processus pour chaque export lu en entier."
+        "(<nom>_bench ou <nom>_bench_<N>, préparée comme pour `make bench`) : durée, "
+        "volume et pic de mémoire du processus pour chaque export lu en entier."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--count", type=int, default=100_000, help="Nombre d’initiatives fictives."
+            "--count",
+            type=int,
+            default=benchmark.DEFAULT_COUNT,
+            help="Nombre d’initiatives fictives (une base de banc par nombre).",
         )
         parser.add_argument("--seed", type=int, default=1, help="Graine de l’annuaire fictif.")
         parser.add_argument(
@@ -47,7 +50,9 @@ class Command(bench.Command):
     def handle(self, *args, **options):
         if options["count"] <= 0:
             raise CommandError("--count doit être positif.")
-        url = benchmark.bench_database_url(os.getenv("DATABASE_URL") or settings.DATABASE_URL)
+        url = benchmark.bench_database_url(
+            os.getenv("DATABASE_URL") or settings.DATABASE_URL, options["count"]
+        )
         name = urlsplit(url).path.lstrip("/")
         self.stdout.write(f"Base de banc : {name}")
         if options["skip_load"]:
