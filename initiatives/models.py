@@ -101,6 +101,9 @@ class Initiative(models.Model):
         blank=True,
         editable=False,
         help_text=_("Du lieu principal."),
+        # Its spatial index is the named one of Meta.indexes, which a large
+        # generation drops and builds once at the end.
+        spatial_index=False,
     )
     territories = models.ManyToManyField(
         "territories.Territory",
@@ -287,13 +290,6 @@ class Initiative(models.Model):
                 name="initiative_to_verify",
                 condition=models.Q(status="published", to_verify_since__isnull=False),
             ),
-            # The essaimage suggestions of a territory's dashboard
-            # (territories/dashboard/essaimage.py): proven initiatives, nearest first.
-            GistIndex(
-                fields=["point"],
-                name="initiative_proven_point",
-                condition=models.Q(status="published", stage__in=["consolidation", "essaimage"]),
-            ),
         ]
 
     def __str__(self):
@@ -451,6 +447,8 @@ class Site(models.Model):
         null=True,
         blank=True,
         help_text=_("Sans position, le lieu est placé au centre de sa commune."),
+        # Its spatial index is the named one of Meta.indexes.
+        spatial_index=False,
     )
     position = models.PositiveSmallIntegerField(
         _("ordre"), default=0, help_text=_("Le premier lieu est le lieu principal. Exemple : 0.")
