@@ -314,7 +314,7 @@ def _with_words_in_headline(queryset):
     Those words are in their search document too: both are built from the
     same text (search_index.py), and a search's words are only ANDed and
     ORed. The test of the document is left out: a match of the headline
-    index would read it, out of line, for nothing (at 100,000 initiatives,
+    index would read and decompress it for nothing (at 100,000 initiatives,
     11,000 blocks for the 2,800 with « produits locaux » in their headline).
     """
     words = _words(queryset)
