@@ -228,3 +228,47 @@ def test_a_change_to_the_directory_is_counted_at_once(visitor, workshops, make_i
     assert visitor.get("/initiatives/", {"q": "vélo"}).context["results"].total == 5
     make_initiative("Atelier vélo 5")
     assert visitor.get("/initiatives/", {"q": "vélo"}).context["results"].total == 6
+
+
+@pytest.mark.parametrize("count_limit", [5, 1000])
+@pytest.mark.parametrize("sort", ["recent", "hasard", "nom"])
+def test_a_territory_lists_the_same_pages_from_its_counted_matches_or_past_the_bound(
+    make_initiative, settings, count_limit, sort
+):
+    """Within the bound, the page is sorted from the matches counted; past it,
+    read on its own: the same pages either way."""
+    settings.SEARCH_COUNT_LIMIT = count_limit
+    now = timezone.now()
+    for days in range(4):
+        make_initiative(
+            f"Épicerie voironnaise {days}",
+            commune="commune-38563",
+            published_at=now - datetime.timedelta(days=days),
+        )
+        make_initiative(
+            f"Épicerie iséroise {days}",
+            territories=["departement-38"],
+            published_at=now - datetime.timedelta(days=days, hours=12),
+        )
+    make_initiative("Épicerie lyonnaise", commune="commune-69123")
+
+    def pages(limit):
+        settings.SEARCH_COUNT_LIMIT = limit
+        params = {"territoire": "commune-38563", "tri": sort}
+        return [
+            [card.name for card in directory.search(params, page=page, per_page=4).cards]
+            for page in (1, 2)
+        ]
+
+    listed = pages(count_limit)
+    assert listed == pages(5 if count_limit == 1000 else 1000)
+    names = [name for page in listed for name in page]
+    assert sorted(names) == sorted(
+        [f"Épicerie voironnaise {d}" for d in range(4)]
+        + [f"Épicerie iséroise {d}" for d in range(4)]
+    )
+    if sort != "hasard":
+        # Voiron's own first.
+        assert all("voironnaise" in name for name in names[:4])
+    if sort == "recent":
+        assert names[:4] == [f"Épicerie voironnaise {d}" for d in range(4)]
