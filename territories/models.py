@@ -97,12 +97,7 @@ class TerritoryQuerySet(models.QuerySet):
         if not typed.words:
             # Only a number: the département first, then its communes.
             return found.annotate(relevance=_flag(models.Q(kind=Territory.Kind.DEPARTEMENT), 1))
-        matching = _has_words(typed.required)
-        # A typo is looked for in the words typed in full: a short form spelled
-        # out ("CA": "communaute d agglomeration") would look like hundreds of names.
-        if len(typed.spelled_phrase) >= TYPO_MIN_LENGTH:
-            matching |= models.Q(search_name__trigram_word_similar=typed.spelled_phrase)
-        return found.filter(matching).annotate(relevance=_relevance(typed))
+        return found.filter(_matching(typed)).annotate(relevance=_relevance(typed))
 
     def suggested(self, text):
         """What the autocompletes offer for `text`: search(text), the most relevant
@@ -195,6 +190,29 @@ def _has_words(words, whole=False):
     for word in words:
         condition &= models.Q(search_name__contains=f" {word} " if whole else f" {word}")
     return condition
+
+
+def _matching(typed):
+    """Names with every word of `typed` at the start of one of their words, or
+    spelled like the words typed in full."""
+    has_words = _has_words(typed.required)
+    # A typo is looked for in the words typed in full: a short form spelled
+    # out ("CA": "communaute d agglomeration") would look like hundreds of names.
+    if len(typed.spelled_phrase) < TYPO_MIN_LENGTH:
+        return has_words
+    spelled_alike = models.Q(search_name__trigram_word_similar=typed.spelled_phrase)
+    if typed.required == typed.spelled and len(typed.spelled) == 1:
+        # One word: a name with a word starting with it holds all its trigrams
+        # but perhaps the last ("nt " of "saint" in "saintes"), a word
+        # similarity of 0.75 or more from 4 letters, above the 0.6 of %>: the
+        # names spelled alike include those with the word (none missing for
+        # any of the 79,592 word starts of 4 to 9 letters of the COG). Alone,
+        # the condition is estimated right ("saint": 4,234 names for 4,499).
+        # Or-ed with the word's LIKE, taken for independent, it was expected
+        # to keep 7,973 names: PostgreSQL read the whole table and computed
+        # the similarity of 32,000 names, 74 ms instead of 22 with the index.
+        return spelled_alike
+    return has_words | spelled_alike
 
 
 def _flag(condition, weight):
