@@ -14,6 +14,8 @@ costs a read of every match of a word found in most fiches:
   over all of them;
 - the counts read at most SEARCH_COUNT_LIMIT + 1 matches, in the order
   PostgreSQL finds cheapest: the number read and each facet value among them.
+  When those are every match (a narrow search), the page is sorted from them
+  rather than found again (_sampled_page()), unless sorted by name.
 
 Every row is (kind, id, number, details as JSON).
 """
