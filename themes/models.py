@@ -2,15 +2,22 @@ import functools
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from carrefour import versions
 from initiatives import search_index
 
 
-@functools.lru_cache(maxsize=256)
 def theme_url(slug):
-    # Every result card links its themes: a few dozen slugs, reversed once.
+    """The URL of the theme `slug` in the page's language."""
+    return _theme_url(get_language(), slug)
+
+
+# Every result card links its themes: a few dozen slugs, reversed once per
+# language (English addresses start with /en/).
+@functools.lru_cache(maxsize=512)
+def _theme_url(language, slug):
     return reverse("themes:detail", args=[slug])
 
 
