@@ -13,12 +13,15 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from carrefour.numbers import thousands
 from initiatives.labels import award_title
 from themes.catalogue import catalogue
+from themes.models import theme_url
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ class Card:
     acts_wider: bool
     is_fictitious: bool
     tags: list
+    # The tags as the card's list items: <li><a href="…">name</a></li>.
+    tag_links: str
     # Freshness: the day of its last verification (None: never), "à vérifier".
     verified_on: datetime.date | None = None
     to_verify: bool = False
@@ -94,6 +99,7 @@ def card(row, territory=None, distance=None, around=False):
     scale, as territory pages do.
     """
     credentials = row["credentials"] or {}
+    tags = catalogue().tags(row["theme_ids"])
     awards = [award_title(name, year) for name, year in credentials.get("awards", [])]
     return Card(
         name=row["name"],
@@ -106,13 +112,29 @@ def card(row, territory=None, distance=None, around=False):
         acts_wider=(territory is not None and territory.pk not in row["area_ids"])
         or (around and distance is None),
         is_fictitious=row["is_fictitious"],
-        tags=catalogue().tags(row["theme_ids"]),
+        tags=tags,
+        tag_links=mark_safe("".join(tag_link(theme) for theme in tags)),
         verified_on=local_day(row.get("verified_at")),
         to_verify=row.get("to_verify_since") is not None,
         awards=awards[:CARD_AWARDS],
         more_awards=max(0, len(awards) - CARD_AWARDS),
         sources=credentials.get("sources", []),
     )
+
+
+def tag_link(theme):
+    """A theme tag as a card lists it, a link to the theme in the page's language.
+
+    A page of twenty cards shows fifty tags or so: built once per theme and
+    language, each costs a dictionary lookup, not two template lookups (an
+    eighth of the time the list spent in its templates).
+    """
+    return _tag_link(get_language(), theme.slug, theme.name)
+
+
+@functools.lru_cache(maxsize=1024)
+def _tag_link(language, slug, name):
+    return f'<li><a href="{escape(theme_url(slug))}">{escape(name)}</a></li>'
 
 
 def local_day(value):
