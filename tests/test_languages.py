@@ -88,9 +88,7 @@ def test_result_cards_link_to_the_fiche_in_the_language_of_their_page(visitor, m
     assert '<a href="/initiatives/velo-grenoblois/">Vélo grenoblois</a>' in french
 
 
-def test_result_cards_link_to_their_themes_in_the_language_of_their_page(
-    visitor, make_initiative
-):
+def test_result_cards_link_to_their_themes_in_the_language_of_their_page(visitor, make_initiative):
     make_initiative("Vélo grenoblois", themes=["mobilite"])
     english = visitor.get("/en/initiatives/", {"q": "velo"}).content.decode()
     french = visitor.get("/initiatives/", {"q": "velo"}).content.decode()
