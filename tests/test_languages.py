@@ -94,3 +94,14 @@ def test_result_cards_link_to_their_themes_in_the_language_of_their_page(visitor
     french = visitor.get("/initiatives/", {"q": "velo"}).content.decode()
     assert '<ul class="tags"><li><a href="/en/thematiques/mobilite/">' in english
     assert '<ul class="tags"><li><a href="/thematiques/mobilite/">' in french
+
+
+def test_a_territory_page_links_its_cards_in_its_own_language_after_the_other_one(
+    visitor, make_initiative
+):
+    make_initiative("Vélo grenoblois", themes=["mobilite"], commune="commune-38185")
+    english = visitor.get("/en/territoires/commune-38185/").content.decode()
+    french = visitor.get("/territoires/commune-38185/").content.decode()
+    assert '<a href="/en/initiatives/velo-grenoblois/">Vélo grenoblois</a>' in english
+    assert '<a href="/initiatives/velo-grenoblois/">Vélo grenoblois</a>' in french
+    assert '<li><a href="/thematiques/mobilite/">' in french

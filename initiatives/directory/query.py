@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from carrefour import versions
 from carrefour.querystring import QueryString
@@ -86,7 +87,8 @@ def cached_search(params, *, page=None, links_to_list=False):
         params, queryset=Initiative.objects.published(), links_to_list=links_to_list
     )
     filterset.is_valid()
-    asked = f"{filterset.query_string}|{page}|{settings.INITIATIVES_PER_PAGE}"
+    # In the page's language: the cards link their fiches and themes in it.
+    asked = f"{filterset.query_string}|{page}|{settings.INITIATIVES_PER_PAGE}|{get_language()}"
     digest = hashlib.sha256(asked.encode()).hexdigest()[:32]
     key = f"directory-search:v1.{CACHED_FORMAT}:{digest}:{versions.current('directory')}"
     results = cache.get(key)
