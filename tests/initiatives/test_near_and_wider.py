@@ -4,6 +4,7 @@ territory pages label them."""
 
 import pytest
 
+from initiatives import directory
 from initiatives.models import Initiative
 from tests.queries import count_queries
 
@@ -79,6 +80,63 @@ def test_a_wider_radius_takes_them_among_the_nearby_ones(visitor, around_voiron)
     # Grenoble is 23 km away: the Réseau isérois is now nearby.
     assert names[:3] == ["Épicerie de Voiron", "Atelier de Coublevie", "Réseau isérois"]
     assert cards(response)[2].distance == "à 23 km"
+
+
+def test_one_acting_from_a_wider_scale_with_a_site_nearby_is_among_the_nearby_ones(
+    visitor, around_voiron, make_initiative
+):
+    make_initiative(
+        "Réseau national à Coublevie",
+        commune="commune-75056",
+        sites=["commune-38133"],
+        is_national=True,
+    )
+    params = {"pres_de": "commune-38563", "rayon": "10"}
+    by_distance = cards(visitor.get("/initiatives/", params))
+    assert [card.name for card in by_distance[:3]] == [
+        "Épicerie de Voiron",
+        "Atelier de Coublevie",
+        "Réseau national à Coublevie",
+    ]
+    assert by_distance[2].distance == "à 2 km" and not by_distance[2].acts_wider
+    by_name = cards(visitor.get("/initiatives/", {**params, "tri": "nom"}))
+    assert {card.name for card in by_name[:3]} == {
+        "Atelier de Coublevie",
+        "Épicerie de Voiron",
+        "Réseau national à Coublevie",
+    }
+    data = visitor.get("/carte/donnees.geojson", {**params, "zoom": "14"}).json()
+    listed = {item["nom"]: item.get("distance_km") for item in data["liste"]}
+    assert listed["Réseau national à Coublevie"] == 2.1
+    assert listed["Réseau national"] is None
+
+
+@pytest.mark.parametrize(
+    ("sort", "pages"),
+    [
+        (
+            "distance",
+            [
+                ["Épicerie de Voiron", "Atelier de Coublevie", "Vélo en Pays Voironnais"],
+                ["Réseau isérois", "Alliance régionale", "Réseau national"],
+            ],
+        ),
+        (
+            "nom",
+            [
+                ["Atelier de Coublevie", "Épicerie de Voiron", "Alliance régionale"],
+                ["Réseau isérois", "Réseau national", "Vélo en Pays Voironnais"],
+            ],
+        ),
+    ],
+)
+def test_a_page_across_the_last_nearby_one_lists_each_once_in_order(around_voiron, sort, pages):
+    params = {"pres_de": "commune-38563", "rayon": "10", "tri": sort}
+    found = [
+        [card.name for card in directory.search(params, page=page, per_page=3).cards]
+        for page in (1, 2)
+    ]
+    assert found == pages
 
 
 def test_the_map_lists_them_after_the_nearby_ones(visitor, around_voiron):
