@@ -3,8 +3,11 @@ acting on all of France or on a territory containing the place, labelled as
 territory pages label them."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from initiatives import directory
+from initiatives.directory import counting
 from initiatives.models import Initiative
 from tests.queries import count_queries
 
@@ -164,3 +167,15 @@ def test_the_queries_do_not_grow_with_the_wider_initiatives(visitor, make_initia
     # when the process has not read it yet.
     assert count_queries(visitor, "/initiatives/", params) == few
     assert few <= 7
+
+
+def test_the_counts_around_a_place_are_kept_for_its_other_pages(
+    visitor, around_voiron, monkeypatch
+):
+    monkeypatch.setattr(counting, "KEEP_FROM", 0)
+    params = {"pres_de": "commune-38563", "rayon": "10"}
+    visitor.get("/initiatives/", params)
+    with CaptureQueriesContext(connection) as queries:
+        response = visitor.get("/initiatives/", {**params, "tri": "nom"})
+    assert response.context["results"].total == 6
+    assert not any("unnest(facet_keys)" in query["sql"] for query in queries)
