@@ -28,6 +28,7 @@ from initiatives.directory.ordering import sort_columns
 from initiatives.directory.planner import search_cursor
 from initiatives.filters import InitiativeFilter
 from initiatives.models import Initiative
+from initiatives.querysets import near_halves
 from themes.models import Theme
 
 # The counts per cell are kept at this zoom, and add up for every coarser one.
@@ -165,12 +166,7 @@ def viewport_collection(queryset, bbox, zoom):
     keys, order = sort_columns(inside.query.order_by)
     distance = _distance(inside)
     columns = ["id", "site", "x", "y", *keys, *distance]
-    matches = (
-        inside.order_by()
-        .annotate(site=F("sites__id"), x=X("sites__point"), y=Y("sites__point"), **keys)
-        .values(*columns)
-    )
-    sql, params = matches.query.sql_with_params()
+    sql, params = _matches(inside, keys, columns)
     grouped = zoom <= CLUSTER_MAX_ZOOM
     if grouped:
         grid, grid_params = _grid(zoom)
@@ -206,6 +202,33 @@ def viewport_collection(queryset, bbox, zoom):
         "liste": [_item(details, meters) for *_rest, meters, details in listed],
         "features": features,
     }
+
+
+def _matches(inside, keys, columns):
+    """The SQL and parameters of the sites in view of `inside` (one row per
+    site) with `columns`.
+
+    Around a territory, the sites of the nearby initiatives and those of the
+    wider ones are read each on its own (near_halves()): the nearby ones from
+    the circle, the others joined with the sites in view, without a distance.
+    Read together, each of the 39,000 matches around Voiron at a million
+    initiatives looked up its sites and its nearest one (315,000 buffers,
+    340 ms); apart, 152,000 buffers, 263 ms.
+    """
+    halves = near_halves(inside)
+    if halves is None:
+        return _sites_in_view(inside, keys, columns).query.sql_with_params()
+    statements = [_sites_in_view(half, keys, columns).query.sql_with_params() for half in halves]
+    sql = " UNION ALL ".join(f"({half_sql})" for half_sql, _ in statements)
+    return sql, [param for _, half_params in statements for param in half_params]
+
+
+def _sites_in_view(inside, keys, columns):
+    return (
+        inside.order_by()
+        .annotate(site=F("sites__id"), x=X("sites__point"), y=Y("sites__point"), **keys)
+        .values(*columns)
+    )
 
 
 def _grid(zoom):
