@@ -18,6 +18,7 @@ import math
 from django import forms
 from django.contrib.gis.geos import Polygon
 from django.contrib.gis.measure import D
+from django.db import connections, transaction
 from django.db.models import F, FloatField, Func
 from django.utils.translation import gettext_lazy as _
 
@@ -179,9 +180,7 @@ def viewport_collection(queryset, bbox, zoom):
         distance="distance" if distance else "NULL::float",
         order=order or "id",
     )
-    with search_cursor(inside) as cursor:
-        cursor.execute(statement, [*params, *grid_params, MAX_FEATURES, LIST_LENGTH])
-        rows = cursor.fetchall()
+    rows = _rows(inside, statement, [*params, *grid_params, MAX_FEATURES, LIST_LENGTH])
     cells = [row[1:] for row in rows if row[0] == "cell"]
     cells.sort(key=lambda cell: (-cell[0], cell[7]))
     listed = sorted((row[1:] for row in rows if row[0] == "first"), key=lambda row: row[0])
@@ -221,6 +220,29 @@ def _matches(inside, keys, columns):
     statements = [_sites_in_view(half, keys, columns).query.sql_with_params() for half in halves]
     sql = " UNION ALL ".join(f"({half_sql})" for half_sql, _ in statements)
     return sql, [param for _, half_params in statements for param in half_params]
+
+
+def _rows(inside, statement, params):
+    """The rows of the collection's `statement` on the sites in view of `inside`.
+
+    Around a territory, without parallel workers: at 100,000 initiatives,
+    PostgreSQL had them read the id of every published initiative to join
+    the nearby ones with the sites in view (70 ms, 40 ms without them; at a
+    million, 255 ms either way).
+    """
+    if near_halves(inside) is None:
+        with search_cursor(inside) as cursor:
+            cursor.execute(statement, params)
+            return cursor.fetchall()
+    nested = connections[inside.db].in_atomic_block
+    with transaction.atomic(using=inside.db), search_cursor(inside) as cursor:
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        cursor.execute(statement, params)
+        rows = cursor.fetchall()
+        if nested:
+            # SET LOCAL lasts until the end of the outer transaction.
+            cursor.execute("RESET max_parallel_workers_per_gather")
+    return rows
 
 
 def _sites_in_view(inside, keys, columns):
