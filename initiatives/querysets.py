@@ -17,6 +17,7 @@ from django.db.models import (
     DateTimeField,
     ExpressionWrapper,
     F,
+    FloatField,
     Func,
     Max,
     OuterRef,
@@ -27,6 +28,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Lower
 from django.db.models.lookups import LessThan
+from django.db.models.sql.where import AND
 from django.utils import timezone
 
 from carrefour.search import LexemeQuery, build_tsquery
@@ -57,6 +59,52 @@ WEBSITE_HOST = Lower(
         output_field=CharField(),
     )
 )
+
+
+class AroundPlace(Func):
+    """The filter of near() around a territory: those with a site in the circle
+    (`ids`: a union with those acting on the place from a wider scale), which
+    keeps, for near_halves(), each half's filter and annotations."""
+
+    template = "%(expressions)s"
+    arg_joiner = " IN "
+    output_field = BooleanField()
+
+    def __init__(self, ids, halves):
+        super().__init__(F("pk"), Subquery(ids))
+        self.halves = halves
+
+
+def near_halves(queryset):
+    """The nearby and the wider initiatives of a search around a territory
+    (InitiativeQuerySet.near() with a place) as two querysets with the same
+    other filters, or None for any other search.
+
+    Each half is cheaper read alone: at a million initiatives, 37,000 act
+    around Voiron from a wider scale, and reading every match with its nearest
+    site to find the 20 of a page took 480 ms. The nearby ones (3,600) start
+    from the circle's sites; the others have no distance, so PostgreSQL reads
+    them in the order of the page, from the primary key, and stops at its end:
+    80 ms for both.
+    """
+    where = queryset.query.where
+    if where.connector != AND or where.negated:
+        return None
+    for index, child in enumerate(where.children):
+        if isinstance(getattr(child, "lhs", None), AroundPlace):
+            return tuple(
+                _without_condition(queryset, index).filter(condition).annotate(**annotations)
+                for condition, annotations in child.lhs.halves.values()
+            )
+    return None
+
+
+def _without_condition(queryset, index):
+    """`queryset` without the condition at `index` in its WHERE clause."""
+    rest = queryset.all()
+    rest.query.where = rest.query.where.clone()
+    del rest.query.where.children[index]
+    return rest
 
 
 class ShuffleKey(Func):
@@ -176,7 +224,9 @@ class InitiativeQuerySet(models.QuerySet):
         With the territory `place` (at `point`), those acting on it, on a
         territory containing it or on all of France come too, without a
         distance (None), as territory pages list them: `is_near` tells them
-        apart, and every sort puts them after the nearby ones.
+        apart, and every sort puts them after the nearby ones. The filter knows
+        both halves (AroundPlace), so that a page can read each on its own
+        (near_halves()).
         """
         if point is None:
             return self
@@ -196,15 +246,23 @@ class InitiativeQuerySet(models.QuerySet):
             .values("distance")[:1]
         )
         found = around.order_by().values("initiative_id")
-        if place is not None:
-            # A union of index scans: an OR with the circle would read every initiative.
-            wider = Q(action_ids__overlap=place.ancestor_ids) | Q(is_national=True)
-            acting = self.model.objects.published().filter(wider).order_by().values("pk")
-            found = found.union(acting, all=True)
-        return self.filter(pk__in=found).annotate(
-            distance=Subquery(nearest),
-            is_near=ExpressionWrapper(Q(distance__isnull=False), output_field=BooleanField()),
-        )
+        near = {
+            "distance": Subquery(nearest),
+            "is_near": ExpressionWrapper(Q(distance__isnull=False), output_field=BooleanField()),
+        }
+        if place is None:
+            return self.filter(pk__in=found).annotate(**near)
+        # A union of index scans: an OR with the circle would read every initiative.
+        wider = Q(action_ids__overlap=place.ancestor_ids) | Q(is_national=True)
+        acting = self.model.objects.published().filter(wider).order_by().values("pk")
+        halves = {
+            "nearby": (Q(pk__in=found), {"distance": Subquery(nearest), "is_near": Value(True)}),
+            "wider": (
+                (wider & Q(status=self.model.Status.PUBLISHED)) & ~Q(pk__in=found),
+                {"distance": Cast(Value(None), FloatField()), "is_near": Value(False)},
+            ),
+        }
+        return self.filter(AroundPlace(found.union(acting, all=True), halves)).annotate(**near)
 
     def similar_to(self, name, point=None, website="", km=30):
         """Initiatives that may be the one named `name` at `point`, with `website`.
@@ -234,8 +292,13 @@ class InitiativeQuerySet(models.QuerySet):
         if "is_near" in self.query.annotations:
             local_first.insert(0, F("is_near").desc())
         if sort == "distance" and "distance" in self.query.annotations:
-            # Those without a distance (acting from a wider scale) last.
-            return self.order_by(F("distance").asc(nulls_last=True), *local_first, "id")
+            # Those without a distance (acting from a wider scale) last: the
+            # nearby ones first, as every sort does, are the same order, which
+            # lets a page read each half on its own (near_halves()).
+            local = [F("is_local").desc()] if "is_local" in self.query.annotations else []
+            return self.order_by(
+                F("is_near").desc(), F("distance").asc(nulls_last=True), *local, "id"
+            )
         if sort == "nom":
             return self.order_by(*local_first, "name", "id")
         if sort == "hasard":

@@ -99,7 +99,10 @@ def cache_key(matches_sql, params, *parts):
     """The shared-cache key of the counts of a search: its matches statement
     (whatever its sort or page), what else shapes its facets (`parts`), and
     the bound and the directory's and taxonomy's version tokens."""
-    digest = hashlib.sha256(repr((matches_sql, list(params), parts)).encode()).hexdigest()
+    # A point (around a place) is a parameter whose repr is its address in
+    # memory: keyed by its bytes, or its counts would never be found again.
+    params = [getattr(param, "ewkb", param) for param in params]
+    digest = hashlib.sha256(repr((matches_sql, params, parts)).encode()).hexdigest()
     tokens = f"{versions.current('directory')}:{versions.current('taxonomy')}"
     return f"search-counts:v1:{count_limit()}:{tokens}:{digest}"
 

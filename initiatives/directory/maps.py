@@ -18,6 +18,7 @@ import math
 from django import forms
 from django.contrib.gis.geos import Polygon
 from django.contrib.gis.measure import D
+from django.db import connections, transaction
 from django.db.models import F, FloatField, Func
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,7 @@ from initiatives.directory.ordering import sort_columns
 from initiatives.directory.planner import search_cursor
 from initiatives.filters import InitiativeFilter
 from initiatives.models import Initiative
+from initiatives.querysets import near_halves
 from themes.models import Theme
 
 # The counts per cell are kept at this zoom, and add up for every coarser one.
@@ -165,12 +167,7 @@ def viewport_collection(queryset, bbox, zoom):
     keys, order = sort_columns(inside.query.order_by)
     distance = _distance(inside)
     columns = ["id", "site", "x", "y", *keys, *distance]
-    matches = (
-        inside.order_by()
-        .annotate(site=F("sites__id"), x=X("sites__point"), y=Y("sites__point"), **keys)
-        .values(*columns)
-    )
-    sql, params = matches.query.sql_with_params()
+    sql, params = _matches(inside, keys, columns)
     grouped = zoom <= CLUSTER_MAX_ZOOM
     if grouped:
         grid, grid_params = _grid(zoom)
@@ -183,9 +180,7 @@ def viewport_collection(queryset, bbox, zoom):
         distance="distance" if distance else "NULL::float",
         order=order or "id",
     )
-    with search_cursor(inside) as cursor:
-        cursor.execute(statement, [*params, *grid_params, MAX_FEATURES, LIST_LENGTH])
-        rows = cursor.fetchall()
+    rows = _rows(inside, statement, [*params, *grid_params, MAX_FEATURES, LIST_LENGTH])
     cells = [row[1:] for row in rows if row[0] == "cell"]
     cells.sort(key=lambda cell: (-cell[0], cell[7]))
     listed = sorted((row[1:] for row in rows if row[0] == "first"), key=lambda row: row[0])
@@ -206,6 +201,56 @@ def viewport_collection(queryset, bbox, zoom):
         "liste": [_item(details, meters) for *_rest, meters, details in listed],
         "features": features,
     }
+
+
+def _matches(inside, keys, columns):
+    """The SQL and parameters of the sites in view of `inside` (one row per
+    site) with `columns`.
+
+    Around a territory, the sites of the nearby initiatives and those of the
+    wider ones are read each on its own (near_halves()): the nearby ones from
+    the circle, the others joined with the sites in view, without a distance.
+    Read together, each of the 39,000 matches around Voiron at a million
+    initiatives looked up its sites and its nearest one (315,000 buffers,
+    340 ms); apart, 152,000 buffers, 263 ms.
+    """
+    halves = near_halves(inside)
+    if halves is None:
+        return _sites_in_view(inside, keys, columns).query.sql_with_params()
+    statements = [_sites_in_view(half, keys, columns).query.sql_with_params() for half in halves]
+    sql = " UNION ALL ".join(f"({half_sql})" for half_sql, _ in statements)
+    return sql, [param for _, half_params in statements for param in half_params]
+
+
+def _rows(inside, statement, params):
+    """The rows of the collection's `statement` on the sites in view of `inside`.
+
+    Around a territory, without parallel workers: at 100,000 initiatives,
+    PostgreSQL had them read the id of every published initiative to join
+    the nearby ones with the sites in view (70 ms, 40 ms without them; at a
+    million, 255 ms either way).
+    """
+    if near_halves(inside) is None:
+        with search_cursor(inside) as cursor:
+            cursor.execute(statement, params)
+            return cursor.fetchall()
+    nested = connections[inside.db].in_atomic_block
+    with transaction.atomic(using=inside.db), search_cursor(inside) as cursor:
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        cursor.execute(statement, params)
+        rows = cursor.fetchall()
+        if nested:
+            # SET LOCAL lasts until the end of the outer transaction.
+            cursor.execute("RESET max_parallel_workers_per_gather")
+    return rows
+
+
+def _sites_in_view(inside, keys, columns):
+    return (
+        inside.order_by()
+        .annotate(site=F("sites__id"), x=X("sites__point"), y=Y("sites__point"), **keys)
+        .values(*columns)
+    )
 
 
 def _grid(zoom):

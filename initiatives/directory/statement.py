@@ -28,6 +28,7 @@ from django.db.models.sql.where import WhereNode
 from initiatives import facet_keys
 from initiatives.directory.cards import CARD_JSON_SQL
 from initiatives.directory.ordering import ranks, sort_columns
+from initiatives.querysets import near_halves
 
 ACTOR, REGION, SOURCE, LABEL = (
     facet_keys.ACTOR,
@@ -221,7 +222,8 @@ def _ordered_page(statement, queryset, order_by, offset, per_page, distance, nam
     (the CTE `name`)."""
     sql, params, sorts, order = _ordered(queryset, order_by, distance)
     if _splits(queryset, order_by):
-        _halves_page(statement, sql, params, sorts, order, offset, per_page, distance, name)
+        halves = _halves(queryset, order_by, distance, sql, params, order)
+        _halves_page(statement, halves, sorts, order, offset, per_page, distance, name)
         return
     statement.add(
         name,
@@ -262,24 +264,46 @@ def _splits(queryset, order_by):
     return annotation is not None and isinstance(annotation.output_field, BooleanField)
 
 
-def _halves_page(statement, sql, params, sorts, order, offset, per_page, distance, name):
+def _halves(queryset, order_by, distance, sql, params, order):
+    """The two halves of the matches, each as (FROM clause, its parameters):
+    around a territory, the nearby and the wider initiatives each read on its
+    own (near_halves()); else the matches whose first sort key is yes, then no."""
+    split = near_halves(queryset)
+    if split is not None:
+        return [
+            (f"({half_sql}) matches", half_params)
+            for half_sql, half_params, _sorts, _order in (
+                _ordered(half, order_by, distance) for half in split
+            )
+        ]
+    key = order.split(", ", 1)[0].split()[0]
+    return [(f"({sql}) matches WHERE {condition}", params) for condition in (key, f"NOT {key}")]
+
+
+def _halves_page(statement, halves, sorts, order, offset, per_page, distance, name):
     """The page when the first sort key is yes or no: each half read in the
     order of the other keys (from an index, when it has one), up to the page,
     then the two merged."""
-    first, rest = order.split(", ", 1)
-    key = first.split()[0]
+    rest = order.split(", ", 1)[1]
     shown = ", distance" if distance else ""
-    halves = " UNION ALL ".join(
-        f"(SELECT id, {sorts}{shown} FROM ({sql}) matches WHERE {condition}"
-        f" ORDER BY {rest} LIMIT %s)"
-        for condition in (key, f"NOT {key}")
+    union = " UNION ALL ".join(
+        f"(SELECT id, {sorts}{shown} FROM {half} ORDER BY {rest} LIMIT %s)" for half, _ in halves
     )
+    (_, first_params), (_, second_params) = halves
     statement.add(
         name,
         f"SELECT id, {'distance' if distance else 'NULL::float'} AS distance,"
         f" %s + row_number() OVER (ORDER BY {order}) AS position FROM ("
-        f"SELECT * FROM ({halves}) halves ORDER BY {order} LIMIT %s OFFSET %s) page",
-        [offset, *params, offset + per_page, *params, offset + per_page, per_page, offset],
+        f"SELECT * FROM ({union}) halves ORDER BY {order} LIMIT %s OFFSET %s) page",
+        [
+            offset,
+            *first_params,
+            offset + per_page,
+            *second_params,
+            offset + per_page,
+            per_page,
+            offset,
+        ],
     )
 
 

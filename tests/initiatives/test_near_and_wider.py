@@ -3,7 +3,11 @@ acting on all of France or on a territory containing the place, labelled as
 territory pages label them."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from initiatives import directory
+from initiatives.directory import counting
 from initiatives.models import Initiative
 from tests.queries import count_queries
 
@@ -81,6 +85,63 @@ def test_a_wider_radius_takes_them_among_the_nearby_ones(visitor, around_voiron)
     assert cards(response)[2].distance == "à 23 km"
 
 
+def test_one_acting_from_a_wider_scale_with_a_site_nearby_is_among_the_nearby_ones(
+    visitor, around_voiron, make_initiative
+):
+    make_initiative(
+        "Réseau national à Coublevie",
+        commune="commune-75056",
+        sites=["commune-38133"],
+        is_national=True,
+    )
+    params = {"pres_de": "commune-38563", "rayon": "10"}
+    by_distance = cards(visitor.get("/initiatives/", params))
+    assert [card.name for card in by_distance[:3]] == [
+        "Épicerie de Voiron",
+        "Atelier de Coublevie",
+        "Réseau national à Coublevie",
+    ]
+    assert by_distance[2].distance == "à 2 km" and not by_distance[2].acts_wider
+    by_name = cards(visitor.get("/initiatives/", {**params, "tri": "nom"}))
+    assert {card.name for card in by_name[:3]} == {
+        "Atelier de Coublevie",
+        "Épicerie de Voiron",
+        "Réseau national à Coublevie",
+    }
+    data = visitor.get("/carte/donnees.geojson", {**params, "zoom": "14"}).json()
+    listed = {item["nom"]: item.get("distance_km") for item in data["liste"]}
+    assert listed["Réseau national à Coublevie"] == 2.1
+    assert listed["Réseau national"] is None
+
+
+@pytest.mark.parametrize(
+    ("sort", "pages"),
+    [
+        (
+            "distance",
+            [
+                ["Épicerie de Voiron", "Atelier de Coublevie", "Vélo en Pays Voironnais"],
+                ["Réseau isérois", "Alliance régionale", "Réseau national"],
+            ],
+        ),
+        (
+            "nom",
+            [
+                ["Atelier de Coublevie", "Épicerie de Voiron", "Alliance régionale"],
+                ["Réseau isérois", "Réseau national", "Vélo en Pays Voironnais"],
+            ],
+        ),
+    ],
+)
+def test_a_page_across_the_last_nearby_one_lists_each_once_in_order(around_voiron, sort, pages):
+    params = {"pres_de": "commune-38563", "rayon": "10", "tri": sort}
+    found = [
+        [card.name for card in directory.search(params, page=page, per_page=3).cards]
+        for page in (1, 2)
+    ]
+    assert found == pages
+
+
 def test_the_map_lists_them_after_the_nearby_ones(visitor, around_voiron):
     data = visitor.get(
         "/carte/donnees.geojson", {"pres_de": "Voiron", "rayon": "10", "zoom": "14"}
@@ -106,3 +167,15 @@ def test_the_queries_do_not_grow_with_the_wider_initiatives(visitor, make_initia
     # when the process has not read it yet.
     assert count_queries(visitor, "/initiatives/", params) == few
     assert few <= 7
+
+
+def test_the_counts_around_a_place_are_kept_for_its_other_pages(
+    visitor, around_voiron, monkeypatch
+):
+    monkeypatch.setattr(counting, "KEEP_FROM", 0)
+    params = {"pres_de": "commune-38563", "rayon": "10"}
+    visitor.get("/initiatives/", params)
+    with CaptureQueriesContext(connection) as queries:
+        response = visitor.get("/initiatives/", {**params, "tri": "nom"})
+    assert response.context["results"].total == 6
+    assert not any("unnest(facet_keys)" in query["sql"] for query in queries)
