@@ -80,18 +80,15 @@ def test_a_fiche_writes_its_dates_as_its_page_language_does(visitor, make_initia
     assert "5 March 2026" not in english
 
 
-def test_result_cards_link_to_the_fiche_in_the_language_of_their_page(visitor, make_initiative):
+def test_result_cards_link_to_the_fiche_and_its_themes_in_the_language_of_their_page(
+    visitor, make_initiative
+):
     make_initiative("Vélo grenoblois", themes=["mobilite"])
     english = visitor.get("/en/initiatives/", {"q": "velo"}).content.decode()
     french = visitor.get("/initiatives/", {"q": "velo"}).content.decode()
     assert '<a href="/en/initiatives/velo-grenoblois/">Vélo grenoblois</a>' in english
     assert '<a href="/initiatives/velo-grenoblois/">Vélo grenoblois</a>' in french
-
-
-def test_result_cards_link_to_their_themes_in_the_language_of_their_page(visitor, make_initiative):
-    make_initiative("Vélo grenoblois", themes=["mobilite"])
-    english = visitor.get("/en/initiatives/", {"q": "velo"}).content.decode()
-    french = visitor.get("/initiatives/", {"q": "velo"}).content.decode()
+    # Its themes too.
     assert '<ul class="tags"><li><a href="/en/thematiques/mobilite/">' in english
     assert '<ul class="tags"><li><a href="/thematiques/mobilite/">' in french
 
