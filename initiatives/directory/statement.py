@@ -27,7 +27,7 @@ from django.db.models.sql.where import WhereNode
 
 from initiatives import facet_keys
 from initiatives.directory.cards import CARD_JSON_SQL
-from initiatives.directory.ordering import ranks, sort_columns
+from initiatives.directory.ordering import distance_read_once, ranks, sort_columns
 from initiatives.querysets import near_halves
 
 ACTOR, REGION, SOURCE, LABEL = (
@@ -212,6 +212,8 @@ def _sampled_page(statement, queryset, order_by, offset, per_page, columns, limi
 def _ordered(queryset, order_by, distance):
     """The SELECT of the matches with their sort columns, and the ORDER BY on them."""
     sorts, order = sort_columns(order_by)
+    if distance:
+        sorts, order = distance_read_once(sorts, order)
     columns = ["id", *sorts, *(["distance"] if distance else [])]
     sql, params = queryset.order_by().annotate(**sorts).values(*columns).query.sql_with_params()
     return sql, params, ", ".join(sorts), order
