@@ -18,7 +18,6 @@ import math
 from django import forms
 from django.contrib.gis.geos import Polygon
 from django.contrib.gis.measure import D
-from django.db import connections, transaction
 from django.db.models import F, FloatField, Func
 from django.utils.translation import gettext_lazy as _
 
@@ -169,7 +168,8 @@ def viewport_collection(queryset, bbox, zoom):
     if distance:
         keys, order = distance_read_once(keys, order)
     columns = ["id", "site", "x", "y", *keys, *distance]
-    sql, params = _matches(inside, keys, columns)
+    halves = near_halves(inside)
+    sql, params = _matches(inside, halves, keys, columns)
     grouped = zoom <= CLUSTER_MAX_ZOOM
     if grouped:
         grid, grid_params = _grid(zoom)
@@ -182,7 +182,14 @@ def viewport_collection(queryset, bbox, zoom):
         distance="distance" if distance else "NULL::float",
         order=order or "id",
     )
-    rows = _rows(inside, statement, [*params, *grid_params, MAX_FEATURES, LIST_LENGTH])
+    # Around a territory, without parallel workers: at 100,000 initiatives,
+    # PostgreSQL had them read the id of every published initiative to join
+    # the nearby ones with the sites in view (70 ms, 40 ms without them; at a
+    # million, 255 ms either way).
+    hints = {"max_parallel_workers_per_gather": 0} if halves is not None else {}
+    with search_cursor(inside, **hints) as cursor:
+        cursor.execute(statement, [*params, *grid_params, MAX_FEATURES, LIST_LENGTH])
+        rows = cursor.fetchall()
     cells = [row[1:] for row in rows if row[0] == "cell"]
     cells.sort(key=lambda cell: (-cell[0], cell[7]))
     listed = sorted((row[1:] for row in rows if row[0] == "first"), key=lambda row: row[0])
@@ -205,9 +212,9 @@ def viewport_collection(queryset, bbox, zoom):
     }
 
 
-def _matches(inside, keys, columns):
+def _matches(inside, halves, keys, columns):
     """The SQL and parameters of the sites in view of `inside` (one row per
-    site) with `columns`.
+    site) with `columns`; `halves`: its near_halves().
 
     Around a territory, the sites of the nearby initiatives and those of the
     wider ones are read each on its own (near_halves()): the nearby ones from
@@ -216,35 +223,11 @@ def _matches(inside, keys, columns):
     initiatives looked up its sites and its nearest one (315,000 buffers,
     340 ms); apart, 152,000 buffers, 263 ms.
     """
-    halves = near_halves(inside)
     if halves is None:
         return _sites_in_view(inside, keys, columns).query.sql_with_params()
     statements = [_sites_in_view(half, keys, columns).query.sql_with_params() for half in halves]
     sql = " UNION ALL ".join(f"({half_sql})" for half_sql, _ in statements)
     return sql, [param for _, half_params in statements for param in half_params]
-
-
-def _rows(inside, statement, params):
-    """The rows of the collection's `statement` on the sites in view of `inside`.
-
-    Around a territory, without parallel workers: at 100,000 initiatives,
-    PostgreSQL had them read the id of every published initiative to join
-    the nearby ones with the sites in view (70 ms, 40 ms without them; at a
-    million, 255 ms either way).
-    """
-    if near_halves(inside) is None:
-        with search_cursor(inside) as cursor:
-            cursor.execute(statement, params)
-            return cursor.fetchall()
-    nested = connections[inside.db].in_atomic_block
-    with transaction.atomic(using=inside.db), search_cursor(inside) as cursor:
-        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        cursor.execute(statement, params)
-        rows = cursor.fetchall()
-        if nested:
-            # SET LOCAL lasts until the end of the outer transaction.
-            cursor.execute("RESET max_parallel_workers_per_gather")
-    return rows
 
 
 def _sites_in_view(inside, keys, columns):
