@@ -222,11 +222,11 @@ def _ordered(queryset, order_by, distance):
 def _ordered_page(statement, queryset, order_by, offset, per_page, distance, name="page"):
     """The page of the matches in the order of the list, numbered from `offset` + 1
     (the CTE `name`)."""
-    sql, params, sorts, order = _ordered(queryset, order_by, distance)
     if _splits(queryset, order_by):
-        halves = _halves(queryset, order_by, distance, sql, params, order)
+        sorts, order, halves = _halves(queryset, order_by, distance)
         _halves_page(statement, halves, sorts, order, offset, per_page, distance, name)
         return
+    sql, params, sorts, order = _ordered(queryset, order_by, distance)
     statement.add(
         name,
         f"SELECT id, {'distance' if distance else 'NULL::float'} AS distance,"
@@ -266,20 +266,20 @@ def _splits(queryset, order_by):
     return annotation is not None and isinstance(annotation.output_field, BooleanField)
 
 
-def _halves(queryset, order_by, distance, sql, params, order):
-    """The two halves of the matches, each as (FROM clause, its parameters):
-    around a territory, the nearby and the wider initiatives each read on its
-    own (near_halves()); else the matches whose first sort key is yes, then no."""
+def _halves(queryset, order_by, distance):
+    """The sort columns and ORDER BY of the matches, and their two halves, each
+    as (FROM clause, its parameters): around a territory, the nearby and the
+    wider initiatives each read on its own (near_halves()); else the matches
+    whose first sort key is yes, then no."""
     split = near_halves(queryset)
     if split is not None:
-        return [
-            (f"({half_sql}) matches", half_params)
-            for half_sql, half_params, _sorts, _order in (
-                _ordered(half, order_by, distance) for half in split
-            )
-        ]
+        nearby, wider = (_ordered(half, order_by, distance) for half in split)
+        _sql, _params, sorts, order = nearby
+        return sorts, order, [(f"({sql}) matches", params) for sql, params, *_ in (nearby, wider)]
+    sql, params, sorts, order = _ordered(queryset, order_by, distance)
     key = order.split(", ", 1)[0].split()[0]
-    return [(f"({sql}) matches WHERE {condition}", params) for condition in (key, f"NOT {key}")]
+    halves = [(f"({sql}) matches WHERE {condition}", params) for condition in (key, f"NOT {key}")]
+    return sorts, order, halves
 
 
 def _halves_page(statement, halves, sorts, order, offset, per_page, distance, name):
