@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actors.querysets import PROGRAMME_INDEXED_FIELDS, CallQuerySet, ProgrammeQuerySet
+from carrefour import versions
 from carrefour.numbers import thousands
 from carrefour.search import CONFIG
 from initiatives import search_index
@@ -255,6 +256,7 @@ class Programme(models.Model):
     def save(self, *args, update_fields=None, **kwargs):
         adding = self._state.adding
         super().save(*args, update_fields=update_fields, **kwargs)
+        versions.bump("programmes")
         # A published programme's name is in the search documents of the
         # initiatives it supported.
         if not adding and (
@@ -265,6 +267,7 @@ class Programme(models.Model):
     def delete(self, *args, **kwargs):
         initiatives = list(self.roles.values_list("initiative_id", flat=True))
         deleted = super().delete(*args, **kwargs)
+        versions.bump("programmes")
         search_index.refresh(initiatives)
         return deleted
 

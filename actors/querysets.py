@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Exists, F, Min, OuterRef, Q
 from django.utils import timezone
 
+from carrefour import versions
 from carrefour.search import PrefixQuery
 from initiatives import search_index
 
@@ -33,12 +34,14 @@ class ProgrammeQuerySet(models.QuerySet):
         indexed = PROGRAMME_INDEXED_FIELDS.intersection(kwargs)
         initiatives = self._supported_ids() if indexed else []
         count = super().update(**kwargs)
+        versions.bump("programmes")
         search_index.refresh(initiatives)
         return count
 
     def delete(self):
         initiatives = self._supported_ids()
         deleted = super().delete()
+        versions.bump("programmes")
         search_index.refresh(initiatives)
         return deleted
 

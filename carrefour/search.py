@@ -11,6 +11,8 @@ does contain (trigram similarity), so that one wrong letter still finds it.
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 
+from carrefour import kept, versions
+
 CONFIG = "french_unaccent"
 # Shorter stems are matched exactly: "age:*" would also find "agenc".
 PREFIX_MIN_LENGTH = 5
@@ -19,6 +21,10 @@ CORRECTION_MIN_LENGTH = 4
 CORRECTION_MIN_SIMILARITY = 0.4
 CORRECTIONS_PER_WORD = 2
 MAX_QUERY_WORDS = 12
+# The dictionary of known words changes only with the directory (its version
+# token): a worker builds each query once, not on every page of a search.
+_built = kept.Memory(1024)
+BUILT_SECONDS = 3600
 
 ALTERNATIVES_SQL = f"""
 WITH query AS (
@@ -59,6 +65,15 @@ def build_tsquery(text):
     text = (text or "").strip()[:500]
     if not text:
         return ""
+    key = (versions.current("directory"), text)
+    built = _built.get(key)
+    if built is None:
+        built = _built_from_dictionary(text)
+        _built.put(key, built, BUILT_SECONDS)
+    return built
+
+
+def _built_from_dictionary(text):
     with connection.cursor() as cursor:
         cursor.execute(ALTERNATIVES_SQL, [text])
         rows = cursor.fetchall()

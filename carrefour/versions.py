@@ -13,7 +13,7 @@ import uuid
 
 from django.core.cache import cache
 
-NAMES = ("directory", "taxonomy")
+NAMES = ("directory", "taxonomy", "programmes", "territories")
 MAX_AGE_SECONDS = 1.0
 
 _read = {"tokens": None, "at": 0.0}
@@ -24,7 +24,7 @@ def _key(name):
 
 
 def current(name):
-    """The token of `name` ("directory" or "taxonomy"), None if never changed."""
+    """The token of `name` (one of NAMES), None if never changed."""
     now = time.monotonic()
     if _read["tokens"] is None or now - _read["at"] > MAX_AGE_SECONDS:
         found = cache.get_many([_key(each) for each in NAMES])

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from actors.matching import programmes_for
 from actors.models import Programme
+from carrefour import kept, versions
 from initiatives import directory
 from initiatives.directory import maps
 from initiatives.models import Initiative
@@ -28,13 +29,24 @@ def initiative_list(request):
     return render(request, "initiatives/list.html", ctx)
 
 
+# Each worker keeps the programmes found for the words searched most often
+# until a programme changes (its version token).
+_programmes_found = kept.Memory(256)
+PROGRAMMES_FOUND_SECONDS = 600
+
+
 def programmes_matching(filterset):
     """The programmes whose words match the search's (none without words), best first."""
     words = getattr(filterset.form, "cleaned_data", {}).get("q")
     if not words:
         return []
-    programmes = Programme.objects.published().search(words).order_by("-rank", "name")
-    return list(programmes.only("name", "slug", "kind", "summary")[:PROGRAMMES_FOUND])
+    key = (versions.current("programmes"), words)
+    found = _programmes_found.get(key)
+    if found is None:
+        programmes = Programme.objects.published().search(words).order_by("-rank", "name")
+        found = list(programmes.only("name", "slug", "kind", "summary")[:PROGRAMMES_FOUND])
+        _programmes_found.put(key, found, PROGRAMMES_FOUND_SECONDS)
+    return found
 
 
 def initiative_map(request):

@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from carrefour import kept, versions
 from territories.models import Territory
 
 
@@ -51,7 +52,7 @@ class TerritoryField(forms.CharField):
         chosen_key = getattr(value, "chosen_key", "")
         text = super().clean(value)
         chosen = self._chosen(chosen_key, text) if chosen_key else None
-        return chosen or Territory.objects.from_typed(text, kinds=self.kinds)
+        return chosen or _read(text, self.kinds)
 
     def _chosen(self, key, text):
         """The suggestion picked, while the text still reads as it wrote it:
@@ -63,6 +64,26 @@ class TerritoryField(forms.CharField):
         if chosen is not None and " ".join(text.split()) == str(chosen):
             return chosen
         return None
+
+
+# Each worker keeps the places typed most often (the keys in the directory's
+# links) until a territory changes (their version token), rather than look
+# them up on every filtered page.
+_places_read = kept.Memory(1024)
+PLACES_READ_SECONDS = 3600
+
+
+def _read(text, kinds):
+    """Territory.objects.from_typed(), the same text and kinds read once."""
+    text = " ".join((text or "").split())
+    if not text:
+        return None
+    key = (versions.current("territories"), text, tuple(kinds or ()))
+    found = _places_read.get(key)
+    if found is None:
+        found = Territory.objects.from_typed(text, kinds=kinds)
+        _places_read.put(key, found, PLACES_READ_SECONDS)
+    return found
 
 
 class MultipleTextInput(forms.TextInput):

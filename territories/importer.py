@@ -22,6 +22,7 @@ from importlib.resources import files
 
 from django.db import connection, transaction
 
+from carrefour import versions
 from initiatives import search_index
 from territories.models import Territory
 
@@ -286,4 +287,5 @@ def import_territories(departements=None, progress=print):
         if changed:
             count = search_index.refresh_tagged("area_ids", changed)
             step(f"{count} initiatives réindexées (territoires renommés ou déplacés)")
+        versions.bump("territories")
     return counts

@@ -10,6 +10,7 @@ from django.db.models.functions import Concat, Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from carrefour import versions
 from carrefour.text import Unaccent
 from initiatives import search_index
 from territories import names
@@ -41,12 +42,19 @@ class TerritoryQuerySet(models.QuerySet):
         return self.filter(kind=kind)
 
     def update(self, **kwargs):
+        versions.bump("territories")
         if not INDEXED_FIELDS.intersection(kwargs):
             return super().update(**kwargs)
         ids = list(self.values_list("pk", flat=True))
         count = super().update(**kwargs)
         search_index.refresh_tagged("area_ids", ids)
         return count
+
+    def delete(self):
+        versions.bump("territories")
+        return super().delete()
+
+    delete.queryset_only = True
 
     def by_key(self, key):
         """The territory addressed as `<kind>-<code>` (`commune-38563`), or None."""
@@ -385,12 +393,18 @@ class Territory(models.Model):
     def save(self, *args, **kwargs):
         adding = self._state.adding
         super().save(*args, **kwargs)
+        versions.bump("territories")
         # Names of the territories around an initiative are in its search document.
         if not adding and (
             kwargs.get("update_fields") is None
             or INDEXED_FIELDS.intersection(kwargs["update_fields"])
         ):
             search_index.refresh_tagged("area_ids", [self.pk])
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        versions.bump("territories")
+        return deleted
 
     def get_absolute_url(self):
         return reverse("territories:detail", args=[self.key])

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from hypothesis import settings as hypothesis_settings
 
 from actors.models import Actor, Call, Programme
-from carrefour import versions
+from carrefour import kept, versions
 from initiatives import search_index
 from initiatives.directory.results import forget_never_kept
 from initiatives.models import Initiative, InitiativeActor
@@ -74,10 +74,12 @@ def forget_process_memory():
     forget_catalogue()
     forget_never_kept()
     versions.forget()
+    kept.forget()
     yield
     forget_catalogue()
     forget_never_kept()
     versions.forget()
+    kept.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -27,9 +27,8 @@ import threading
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 
-from carrefour import replicas, versions
+from carrefour import kept, replicas, versions
 
 # Counts are kept at most this long, and dropped when the directory changes
 # (its version token is in their key); only those of this many results or
@@ -113,14 +112,14 @@ _bypass = threading.local()
 def cached(key):
     if getattr(_bypass, "on", False):
         return None
-    return cache.get(key)
+    return kept.get(key)
 
 
 def keep(key, counts):
     if not getattr(_bypass, "on", False):
         # Read from a replica, they may lag behind the version token: kept briefly.
         seconds = REPLICA_COUNTS_SECONDS if replicas.reading_from_replica() else COUNTS_SECONDS
-        cache.set(key, counts, seconds)
+        kept.put(key, counts, seconds)
 
 
 @contextlib.contextmanager

@@ -9,11 +9,10 @@ import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from carrefour import versions
+from carrefour import kept, versions
 from carrefour.querystring import QueryString
 from initiatives.directory.facets import facet_sections
 from initiatives.directory.results import (
@@ -91,9 +90,9 @@ def cached_search(params, *, page=None, links_to_list=False):
     asked = f"{filterset.query_string}|{page}|{settings.INITIATIVES_PER_PAGE}|{get_language()}"
     digest = hashlib.sha256(asked.encode()).hexdigest()[:32]
     key = f"directory-search:v1.{CACHED_FORMAT}:{digest}:{versions.current('directory')}"
-    results = cache.get(key)
+    results = kept.get(key)
     if results is None:
         found = search(params, page=page, links_to_list=links_to_list)
-        cache.set(key, found.results, CACHED_SEARCH_SECONDS)
+        kept.put(key, found.results, CACHED_SEARCH_SECONDS)
         return found
     return Search(filterset, results)

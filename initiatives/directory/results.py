@@ -12,13 +12,12 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
 from django.db import connections
 from django.http import Http404
 from django.urls import reverse
 
-from carrefour import replicas, versions
+from carrefour import kept, replicas, versions
 from initiatives import facet_keys
 from initiatives.directory import counting
 from initiatives.directory.cards import card, cards
@@ -366,7 +365,7 @@ def directory_overview():
     change is counted at once, by every worker.
     """
     key = f"directory-overview:v4.{CACHED_FORMAT}:{versions.current('directory')}"
-    overview = cache.get(key)
+    overview = kept.get(key)
     if overview is None:
         overview = search_results(
             Initiative.objects.published(), 1, 1, top_actors=None, count_limit=False
@@ -374,7 +373,7 @@ def directory_overview():
         overview.page = None
         # Read from a replica, it may lag behind the version token: kept briefly.
         seconds = REPLICA_OVERVIEW_SECONDS if replicas.reading_from_replica() else OVERVIEW_SECONDS
-        cache.set(key, overview, seconds)
+        kept.put(key, overview, seconds)
     return overview
 
 

@@ -15,11 +15,10 @@ any worker; the names, awards and programmes shown are read at each request.
 import contextlib
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
-from carrefour import versions
+from carrefour import kept, versions
 from territories.dashboard import essaimage, support
 from territories.dashboard.chart import bar_chart
 from territories.dashboard.figures import build_figures, read_rows
@@ -65,11 +64,11 @@ def without_jit():
 
 def _cached(name, territory, compute):
     key = f"territory-{name}:v1:{territory.pk}:{versions.current('directory')}"
-    found = cache.get(key)
+    found = kept.get(key)
     if found is None:
         with without_jit():
             found = compute()
-        cache.set(key, found, CACHE_SECONDS)
+        kept.put(key, found, CACHE_SECONDS)
     return found
 
 

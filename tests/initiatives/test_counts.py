@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from carrefour import kept
 from initiatives import directory
 from initiatives.directory import counting
 from initiatives.directory.counting import Count
@@ -211,17 +212,27 @@ def test_broad_counts_are_shared_by_every_page_and_sort(visitor, workshops, sett
     settings.SEARCH_COUNT_LIMIT = 3
     monkeypatch.setattr(counting, "KEEP_FROM", 0)
     first = visitor.get("/initiatives/", {"q": "vélo"}).context["results"]
-    with CaptureQueriesContext(connection) as queries:
-        response = visitor.get("/initiatives/", {"q": "vélo", "tri": "nom", "page": 1})
-    results = response.context["results"]
-    assert (results.total, results.exact) == (first.total, False)
-    assert [f.count for f in results.themes] == [f.count for f in first.themes]
-    # The version tokens, the words and their corrections, the programmes
-    # matching them, the counts from the shared cache, then one statement for
-    # the page (without counting).
-    statements = [query["sql"] for query in queries]
-    assert not any("unnest(facet_keys)" in sql for sql in statements)
+
+    def another_page():
+        with CaptureQueriesContext(connection) as queries:
+            response = visitor.get("/initiatives/", {"q": "vélo", "tri": "nom", "page": 1})
+        results = response.context["results"]
+        assert (results.total, results.exact) == (first.total, False)
+        assert [f.count for f in results.themes] == [f.count for f in first.themes]
+        statements = [query["sql"] for query in queries]
+        assert not any("unnest(facet_keys)" in sql for sql in statements)
+        return statements
+
+    # The same worker: the version tokens, then one statement for the page
+    # (without counting); the words, the programmes matching them and the
+    # counts are in its memory.
+    assert len(another_page()) == 2
+    # Another worker: the version tokens, the words and their corrections, the
+    # programmes, the counts from the shared cache, then the page.
+    kept.forget()
+    statements = another_page()
     assert len(statements) == 5
+    assert sum("carrefour_cache" in sql for sql in statements) == 2
 
 
 def test_a_change_to_the_directory_is_counted_at_once(visitor, workshops, make_initiative):

@@ -215,11 +215,12 @@ def test_the_number_of_queries_does_not_grow_with_the_initiatives(visitor, make_
     few = count_queries(visitor, DATA, params)
     add(12, 3)
     # Queries: [thematique: the version tokens of the shared cache and the
-    # taxonomy, themes and publics, once per process;
-    # pres_de: the place], the sites in view (grouped or one by one) with what
-    # their features show, the list and the count (one statement), themes.
+    # taxonomy, themes and publics, once per process; pres_de: the version
+    # tokens and the place, once per process], the sites in view (grouped or
+    # one by one) with what their features show, the list and the count (one
+    # statement), themes.
     assert count_queries(visitor, DATA, params) == few
-    assert few <= 7
+    assert few <= 8
 
 
 def test_the_map_page_lists_the_results_without_javascript(visitor, rhone_alpes):
