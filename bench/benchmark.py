@@ -221,10 +221,11 @@ def format_table(measures):
 
 LEGEND = (
     "Page : la page servie par gunicorn, une requête à la fois (HTTP sur 127.0.0.1). "
-    "SQL : les requêtes SQL de la même recherche, exécutées dans ce processus "
-    "(Req. SQL : leur nombre) ; SQL 1re : celles d’une première visite, les nombres "
-    "de la recherche pas encore en cache. Résultats « ≈ N » ou « > N » : au-delà du nombre "
-    "compté exactement (SEARCH_COUNT_LIMIT), une estimation ou cette borne ; "
+    "SQL : les requêtes SQL de la même recherche, exécutées dans ce processus, qui l’a "
+    "déjà servie (Req. SQL : leur nombre) ; SQL 1re : celles d’une première visite, les "
+    "nombres de la recherche pas encore en cache et rien de gardé en mémoire. "
+    "Résultats « ≈ N » ou « > N » : au-delà du nombre compté exactement "
+    "(SEARCH_COUNT_LIMIT), une estimation ou cette borne ; "
     "Vrai nombre : le compte exact, fait à part pour le banc, et l’écart de l’estimation."
 )
 
