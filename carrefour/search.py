@@ -8,6 +8,8 @@ A word the directory does not contain is widened with the closest words it
 does contain (trigram similarity), so that one wrong letter still finds it.
 """
 
+from typing import NamedTuple
+
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 
@@ -47,24 +49,61 @@ LEFT JOIN LATERAL (
 """
 
 
+# A prefix is matched, to find initiatives, as the known words it begins (at
+# most this many, else as a prefix): the full-text index reads a prefix by
+# collecting the documents of every word it begins before anything else
+# ("produit:* & local:*" in a million headlines: 95 ms, against 9 ms for the
+# same two words exactly). The dictionary holds every word of every published
+# document (search_index.refresh()), so both find the same initiatives.
+MAX_WORDS_PER_PREFIX = 50
+
+KNOWN_WORDS_SQL = """
+SELECT prefix.word, ARRAY(
+    SELECT term.word FROM initiatives_searchterm term
+    WHERE term.word LIKE prefix.pattern ORDER BY term.word LIMIT %s
+)
+FROM unnest(%s::text[], %s::text[]) AS prefix(word, pattern)
+"""
+
+
+class SearchWords(NamedTuple):
+    """The `to_tsquery('simple', …)` sources of a search: `matching`, the query
+    that finds its initiatives, each prefix written as the known words it
+    begins; `ranking`, the same words with their prefixes, which the rank reads."""
+
+    matching: str
+    ranking: str
+
+
+NO_WORDS = SearchWords("", "")
+
+
 def _quote(lexeme):
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+def _is_prefix(lexeme):
+    return len(lexeme) >= PREFIX_MIN_LENGTH
+
+
 def _term(lexeme):
-    suffix = ":*" if len(lexeme) >= PREFIX_MIN_LENGTH else ""
-    return _quote(lexeme) + suffix
+    return _quote(lexeme) + (":*" if _is_prefix(lexeme) else "")
+
+
+def _like_pattern(lexeme):
+    escaped = lexeme.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
 
 
 def build_tsquery(text):
-    """The `to_tsquery('simple', …)` source for `text`, or "" when it has no word.
+    """The SearchWords of `text` (NO_WORDS when it has no word).
 
     Every word must match (AND); each word matches its stem or, for a word the
     directory does not know, its closest known words (OR).
     """
     text = (text or "").strip()[:500]
     if not text:
-        return ""
+        return NO_WORDS
     key = (versions.current("directory"), text)
     built = _built.get(key)
     if built is None:
@@ -77,13 +116,41 @@ def _built_from_dictionary(text):
     with connection.cursor() as cursor:
         cursor.execute(ALTERNATIVES_SQL, [text])
         rows = cursor.fetchall()
-    alternatives = {}
-    for lexeme, correction in rows:
-        alternatives.setdefault(lexeme, [lexeme])
-        if correction and correction not in alternatives[lexeme]:
-            alternatives[lexeme].append(correction)
-    groups = [" | ".join(_term(word) for word in words) for words in alternatives.values()]
-    return " & ".join(f"({group})" for group in groups)
+        alternatives = {}
+        for lexeme, correction in rows:
+            alternatives.setdefault(lexeme, [lexeme])
+            if correction and correction not in alternatives[lexeme]:
+                alternatives[lexeme].append(correction)
+        prefixes = sorted(
+            {word for words in alternatives.values() for word in words if _is_prefix(word)}
+        )
+        known = {}
+        if prefixes:
+            cursor.execute(
+                KNOWN_WORDS_SQL,
+                [MAX_WORDS_PER_PREFIX + 1, prefixes, [_like_pattern(word) for word in prefixes]],
+            )
+            known = dict(cursor.fetchall())
+
+    def matching(word):
+        words = known.get(word)
+        if words is None:
+            return [_quote(word)]
+        if len(words) > MAX_WORDS_PER_PREFIX:
+            return [_term(word)]
+        # No known word begins it: found nowhere, as the prefix.
+        return [_quote(each) for each in words] or [_quote(word)]
+
+    def source(terms_of):
+        # dict.fromkeys(): each term once, in order (a correction may begin
+        # the same known words as the word typed).
+        groups = [
+            " | ".join(dict.fromkeys(term for word in words for term in terms_of(word)))
+            for words in alternatives.values()
+        ]
+        return " & ".join(f"({group})" for group in groups)
+
+    return SearchWords(matching=source(matching), ranking=source(lambda word: [_term(word)]))
 
 
 class LexemeQuery(SearchQuery):

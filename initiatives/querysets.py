@@ -155,12 +155,11 @@ class InitiativeQuerySet(models.QuerySet):
 
     def search(self, text):
         """Initiatives matching `text`, annotated with `rank` (name > summary > rest)."""
-        source = build_tsquery(text)
-        if not source:
+        words = build_tsquery(text)
+        if not words.ranking:
             return self
-        query = LexemeQuery(source)
-        return self.filter(document=query).annotate(
-            rank=SearchRank(F("headline"), query, cover_density=False)
+        return self.filter(document=LexemeQuery(words.matching)).annotate(
+            rank=SearchRank(F("headline"), LexemeQuery(words.ranking), cover_density=False)
         )
 
     def with_themes(self, themes):

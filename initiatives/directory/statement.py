@@ -403,9 +403,9 @@ def _with_words_in_headline(queryset):
     index would read and decompress it for nothing (at 100,000 initiatives,
     11,000 blocks for the 2,800 with « produits locaux » in their headline).
     """
-    words = _words(queryset)
     candidates = queryset.all()
     where = candidates.query.where
+    words = next(child.rhs for child in where.children if _tests_document(child))
     where.children = [child for child in where.children if not _tests_document(child)]
     return candidates.filter(headline=words)
 
@@ -422,7 +422,3 @@ def _among(queryset, ids_sql):
     among.query.where = WhereNode()
     return among.filter(pk__in=RawSQL(ids_sql, []))
 
-
-def _words(queryset):
-    """The full-text query of a search (InitiativeQuerySet.search()), from its rank."""
-    return queryset.query.annotations["rank"].get_source_expressions()[1]

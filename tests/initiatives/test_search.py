@@ -4,6 +4,9 @@ import pytest
 from django.db import connection
 
 from actors.models import Actor
+from carrefour import kept
+from carrefour import search as carrefour_search
+from carrefour.search import build_tsquery
 from initiatives.models import Initiative
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +132,29 @@ def test_a_text_search_leaves_the_planner_settings_as_it_found_them(visitor, mak
     with connection.cursor() as cursor:
         cursor.execute("SHOW enable_seqscan")
         assert cursor.fetchone() == ("on",)
+
+
+def test_a_word_begun_finds_the_same_initiatives_as_its_known_words_spelled_out(
+    make_initiative, monkeypatch
+):
+    make_initiative("Villageoises", summary="Des habitantes qui reprennent l’épicerie.")
+    make_initiative("Village-Neuf solidaire", summary="Un café associatif.")
+    make_initiative("Le Vilain Petit Canard", summary="Une crèche parentale.")
+    make_initiative("Brouillon du village", status=Initiative.Status.DRAFT)
+    words = build_tsquery("village")
+    # Found by the known words, exactly; ranked by the word as typed.
+    assert ":*" not in words.matching
+    assert words.ranking == "('villag':*)"
+    found = names(search("village"))
+    assert sorted(found) == ["Village-Neuf solidaire", "Villageoises"]
+    # Past the bound, the word is matched as a prefix: the same initiatives.
+    monkeypatch.setattr(carrefour_search, "MAX_WORDS_PER_PREFIX", 1)
+    kept.forget()
+    assert build_tsquery("village").matching == "('villag':*)"
+    assert names(search("village")) == found
+
+
+def test_a_word_that_begins_no_known_word_finds_nothing(make_initiative):
+    make_initiative("Ressourcerie du Voironnais", summary="Des objets réparés et revendus.")
+    assert build_tsquery("ressourcerie zzzzzzzz").matching.endswith("('zzzzzzzz')")
+    assert names(search("ressourcerie zzzzzzzz")) == []
