@@ -41,4 +41,3 @@ def test_what_the_first_requests_build_is_frozen_too(worker, visitor):
     before_the_tenth = gc.get_freeze_count()
     visitor.get("/initiatives/")
     assert gc.get_freeze_count() > before_the_tenth
-

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives import map_cells
 from initiatives.directory import map_sample, map_summary
-from initiatives.directory.cards import fiche_url
+from initiatives.directory.cards import fiche_urls
 from initiatives.directory.ordering import distance_read_once, sort_columns
 from initiatives.directory.planner import search_cursor
 from initiatives.filters import InitiativeFilter
@@ -195,10 +195,11 @@ def viewport_collection(queryset, bbox, zoom):
     listed = sorted((row[1:] for row in rows if row[0] == "first"), key=lambda row: row[0])
     total = next((row[1] for row in rows if row[0] == "total"), 0)
     names = _theme_names()
+    url_of = fiche_urls()
     features = []
     for count, x, y, west, south, east, north, _site, _cells, details in cells:
         if details is not None:
-            features.append(_point_feature(x, y, details, names))
+            features.append(_point_feature(x, y, details, names, url_of))
         else:
             features.append(_cluster_feature(count, x, y, (west, south, east, north)))
     return {
@@ -207,7 +208,7 @@ def viewport_collection(queryset, bbox, zoom):
         "total": total,
         "total_exact": True,
         "tronque": bool(cells) and cells[0][8] > len(cells),
-        "liste": [_item(details, meters) for *_rest, meters, details in listed],
+        "liste": [_item(url_of, details, meters) for *_rest, meters, details in listed],
         "features": features,
     }
 
@@ -249,12 +250,13 @@ def _summed_collection(groups, listed, counted, estimated=False):
     or `estimated` from a sample (map_sample): every group is then a group."""
     total, exact = counted
     names = _theme_names()
+    url_of = fiche_urls()
     ordered = sorted(groups.items(), key=lambda item: (-item[1].sites, item[0]))
     features = []
     for _key, group in ordered[:MAX_FEATURES]:
         x, y = group.centre
         if group.details is not None:
-            features.append(_point_feature(x, y, group.details, names))
+            features.append(_point_feature(x, y, group.details, names, url_of))
         else:
             features.append(_cluster_feature(group.sites, x, y, group.extent))
     collection = {
@@ -263,7 +265,7 @@ def _summed_collection(groups, listed, counted, estimated=False):
         "total": total,
         "total_exact": exact,
         "tronque": len(groups) > MAX_FEATURES,
-        "liste": [_item(*item) if estimated else _item(item) for item in listed],
+        "liste": [_item(url_of, *item) if estimated else _item(url_of, item) for item in listed],
         "features": features,
     }
     if estimated:
@@ -288,12 +290,13 @@ def _themes(theme_ids, names):
     return sorted(thematiques or [name for name, _is_thematique in known])
 
 
-def _point_feature(x, y, details, names):
-    """A site alone: its initiative, the site's name (if any) and commune."""
+def _point_feature(x, y, details, names, url_of):
+    """A site alone: its initiative, the site's name (if any) and commune;
+    `url_of`: fiche_urls()."""
     name, slug, theme_ids, place, commune = details
     properties = {
         "nom": name,
-        "url": fiche_url(slug),
+        "url": url_of(slug),
         "commune": commune or "",
         "thematiques": _themes(theme_ids, names),
     }
@@ -314,10 +317,11 @@ def _cluster_feature(count, x, y, extent):
     }
 
 
-def _item(details, meters=None):
-    """An initiative of the list beside the map, `meters` from the place searched around."""
+def _item(url_of, details, meters=None):
+    """An initiative of the list beside the map, `meters` from the place searched
+    around; `url_of`: fiche_urls()."""
     name, slug, commune = details
-    item = {"nom": name, "url": fiche_url(slug), "commune": commune or ""}
+    item = {"nom": name, "url": url_of(slug), "commune": commune or ""}
     if meters is not None:
         item["distance_km"] = round(D(m=meters).km, 1)
     return item

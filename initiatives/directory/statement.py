@@ -421,4 +421,3 @@ def _among(queryset, ids_sql):
     among = queryset.all()
     among.query.where = WhereNode()
     return among.filter(pk__in=RawSQL(ids_sql, []))
-
