@@ -138,7 +138,7 @@ def _built_from_dictionary(text):
             return [_quote(word)]
         if len(words) > MAX_WORDS_PER_PREFIX:
             return [_term(word)]
-        # No known word begins it: found nowhere, as the prefix.
+        # No known word begins it: it finds nothing, as its prefix would.
         return [_quote(each) for each in words] or [_quote(word)]
 
     def source(terms_of):

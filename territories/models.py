@@ -42,17 +42,22 @@ class TerritoryQuerySet(models.QuerySet):
         return self.filter(kind=kind)
 
     def update(self, **kwargs):
-        versions.bump("territories")
+        # The token changes after the write: a worker reading the new one
+        # reads the territories as written.
         if not INDEXED_FIELDS.intersection(kwargs):
-            return super().update(**kwargs)
+            count = super().update(**kwargs)
+            versions.bump("territories")
+            return count
         ids = list(self.values_list("pk", flat=True))
         count = super().update(**kwargs)
+        versions.bump("territories")
         search_index.refresh_tagged("area_ids", ids)
         return count
 
     def delete(self):
+        deleted = super().delete()
         versions.bump("territories")
-        return super().delete()
+        return deleted
 
     delete.queryset_only = True
 
