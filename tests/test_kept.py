@@ -46,7 +46,6 @@ def test_a_worker_keeps_what_it_wrote_as_long_as_the_shared_cache(clock):
         assert kept.get("exemple") == 1
     assert len(queries) == 0
     clock[0] += 2
-    kept.put("autre", 2, 1)
     # Expired here; the shared cache, whose clock is real, still has it.
     with CaptureQueriesContext(connection) as queries:
         assert kept.get("exemple") == 1
